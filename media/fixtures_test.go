@@ -1,0 +1,175 @@
+package media
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// ffprobeReport is the part of ffprobe's JSON the fixtures are checked
+// against (the -show_entries list in scripts/media/make-fixtures.sh).
+type ffprobeReport struct {
+	Streams []struct {
+		CodecName    string `json:"codec_name"`
+		CodecType    string `json:"codec_type"`
+		Width        int    `json:"width"`
+		Height       int    `json:"height"`
+		RFrameRate   string `json:"r_frame_rate"`
+		AvgFrameRate string `json:"avg_frame_rate"`
+		SideData     []struct {
+			Rotation int `json:"rotation"`
+		} `json:"side_data_list"`
+	} `json:"streams"`
+	Format struct {
+		Duration string `json:"duration"`
+		BitRate  string `json:"bit_rate"`
+		Size     string `json:"size"`
+	} `json:"format"`
+}
+
+// expectation is one fixture's entry in testdata/expected.json.
+type expectation struct {
+	Kind      Kind          `json:"kind"`
+	Container string        `json:"container"`
+	FFprobe   ffprobeReport `json:"ffprobe"`
+}
+
+func loadExpected(t testing.TB) map[string]expectation {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "expected.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exp map[string]expectation
+	if err := json.Unmarshal(b, &exp); err != nil {
+		t.Fatal(err)
+	}
+	return exp
+}
+
+// runFFprobe asks the installed ffprobe, so the comparison follows the
+// real tool rather than what it said when the fixtures were made.
+func runFFprobe(t *testing.T, path string) ffprobeReport {
+	t.Helper()
+	out, err := exec.Command("ffprobe", "-v", "error", "-show_entries",
+		"format=duration,bit_rate,size:stream=codec_name,codec_type,width,height,r_frame_rate,avg_frame_rate:stream_side_data=rotation",
+		"-of", "json", path).Output()
+	if err != nil {
+		t.Fatalf("ffprobe %s: %v", path, err)
+	}
+	var rep ffprobeReport
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Fatalf("ffprobe %s: %v", path, err)
+	}
+	return rep
+}
+
+func rate(s string) float64 {
+	num, den, ok := strings.Cut(s, "/")
+	if !ok {
+		return 0
+	}
+	n, _ := strconv.ParseFloat(num, 64)
+	d, _ := strconv.ParseFloat(den, 64)
+	if d == 0 {
+		return 0
+	}
+	return n / d
+}
+
+// TestFixturesMatchFFprobe compares every fixture with ffprobe when it is
+// installed, and with the recorded testdata/expected.json otherwise.
+func TestFixturesMatchFFprobe(t *testing.T) {
+	exp := loadExpected(t)
+	_, lookErr := exec.LookPath("ffprobe")
+	live := lookErr == nil
+	if !live {
+		t.Log("ffprobe not on PATH: comparing with testdata/expected.json")
+	}
+	names := make([]string, 0, len(exp))
+	for name := range exp {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			e := exp[name]
+			path := filepath.Join("testdata", name)
+			want := e.FFprobe
+			if live {
+				want = runFFprobe(t, path)
+			}
+			got, err := Probe(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			check := func(field string, got, want any) {
+				t.Helper()
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("%s = %v, ffprobe says %v", field, got, want)
+				}
+			}
+			check("kind", got.Kind, e.Kind)
+			check("container", got.Container, e.Container)
+			check("size", got.Size, want.Format.Size)
+			if want.Format.Duration != "" {
+				check("duration", got.Duration, want.Format.Duration)
+			} else if got.Kind == Video || got.Kind == Audio {
+				t.Errorf("ffprobe gives no duration for a %s", got.Kind)
+			}
+			if want.Format.BitRate != "" {
+				check("bitrate", got.Bitrate, want.Format.BitRate)
+			}
+			var video, audio string
+			for _, s := range want.Streams {
+				switch {
+				case s.CodecType == "video" && video == "":
+					video = s.CodecName
+					w, h := s.Width, s.Height
+					for _, sd := range s.SideData {
+						if r := (sd.Rotation%360 + 360) % 360; r == 90 || r == 270 {
+							w, h = h, w
+						}
+					}
+					check("width", got.Width, w)
+					check("height", got.Height, h)
+					if got.Kind == Video {
+						check("fps", fmt.Sprintf("%.2f", got.FPS), fmt.Sprintf("%.2f", rate(s.AvgFrameRate)))
+					}
+					if got.Kind == GIF {
+						d, _ := strconv.ParseFloat(want.Format.Duration, 64)
+						check("frames", got.Frames, int(math.Round(d*rate(s.RFrameRate))))
+					}
+				case s.CodecType == "audio" && audio == "":
+					audio = s.CodecName
+				}
+			}
+			check("video codec", got.VideoCodec, video)
+			check("audio codec", got.AudioCodec, audio)
+		})
+	}
+}
+
+// TestFixturesSmall keeps the committed fixtures light.
+func TestFixturesSmall(t *testing.T) {
+	var total int64
+	err := filepath.Walk("testdata", func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && fi.Mode().IsRegular() {
+			total += fi.Size()
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total > 2<<20 {
+		t.Errorf("testdata holds %d bytes; keep it under 2 MiB", total)
+	}
+}

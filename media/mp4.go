@@ -1,0 +1,884 @@
+package media
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math/bits"
+
+	mp4 "github.com/abema/go-mp4"
+)
+
+// Bounds on what the MP4 reader reads and walks. Real files stay far below
+// them; a hostile file hits them and gets an error instead of costing
+// memory or time.
+const (
+	// maxMoovSize caps the movie box read into memory: 64 MiB holds the
+	// sample tables of a movie of many hours.
+	maxMoovSize = 64 << 20
+	// maxFragmentBytes caps the bytes read over all moof boxes.
+	maxFragmentBytes = 64 << 20
+	// maxTopLevelBoxes caps the boxes walked at the top of the file, each
+	// costing one small read.
+	maxTopLevelBoxes = 1 << 20
+	// maxChildren caps the boxes walked inside one parent box.
+	maxChildren = 1 << 16
+)
+
+// errTruncated is wrapped when a box claims more bytes than remain.
+var errTruncated = errors.New("truncated")
+
+// track gathers what one trak (and its fragments) says.
+type track struct {
+	id        uint32
+	handler   string // vide, soun, ...
+	timescale uint32 // mdhd
+	mdhdDur   uint64
+	codec     string
+	width     int
+	height    int
+	rotated   bool
+	// edits is the edit list's total in the movie timescale; hasEdits
+	// says whether there was one.
+	edits    uint64
+	hasEdits bool
+	// frames and ticks sum the sample table and the fragments' runs.
+	frames uint64
+	ticks  uint64
+	// fragEnd is the decode time just after the last fragment sample.
+	fragEnd     uint64
+	hasFragment bool
+	// fragStart is the presentation time of the first fragment sample
+	// (its decode time plus composition offset), where ffmpeg starts the
+	// stream when the moov holds no samples.
+	fragStart int64
+	// trex defaults for fragments.
+	defaultDuration uint32
+}
+
+// movie gathers the whole file.
+type movie struct {
+	brand          string
+	hasFtyp        bool
+	compatibleM4A  bool
+	timescale      uint32
+	duration       uint64
+	mehd           uint64
+	hasMoov        bool
+	fragmented     bool
+	tracks         []*track
+	fragmentBytes  int64
+	ftypCompatible []string
+}
+
+func (m *movie) trackByID(id uint32) *track {
+	for _, t := range m.tracks {
+		if t.id == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// probeMP4 walks the top-level boxes of an ISO BMFF or QuickTime file,
+// reading ftyp, moov and each moof, and seeking over everything else.
+func probeMP4(r io.ReaderAt, size int64) (Info, error) {
+	info := Info{Kind: Unknown, Size: size}
+	m := &movie{}
+	var off int64
+	for n := 0; off < size; n++ {
+		if n >= maxTopLevelBoxes {
+			return info, fmt.Errorf("mp4: more than %d top-level boxes", maxTopLevelBoxes)
+		}
+		if size-off < mp4.SmallHeaderSize {
+			// Trailing bytes too short for a box: players ignore them.
+			break
+		}
+		bi, err := mp4.ReadBoxInfo(io.NewSectionReader(r, off, size-off))
+		if err != nil {
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				return info, fmt.Errorf("mp4: box header at offset %d: %w", off, errTruncated)
+			}
+			return info, fmt.Errorf("mp4: box header at offset %d: %w", off, err)
+		}
+		typ := bi.Type.String()
+		if bi.Size < bi.HeaderSize {
+			return info, fmt.Errorf("mp4: box %q at offset %d: size %d is smaller than its header", typ, off, bi.Size)
+		}
+		end := off + int64(bi.Size)
+		if bi.Size > uint64(size-off) {
+			// A movie whose sample data was cut off still has its
+			// headers; ffprobe reports it, and so do we. A header box
+			// cut off is unreadable.
+			if typ != "mdat" && typ != "free" && typ != "skip" && typ != "wide" {
+				return info, fmt.Errorf("mp4: box %q at offset %d claims %d bytes but only %d remain: %w", typ, off, bi.Size, size-off, errTruncated)
+			}
+			end = size
+		}
+		payload := int64(bi.Size - bi.HeaderSize)
+		switch typ {
+		case "ftyp":
+			if n == 0 || !m.hasFtyp {
+				if err := m.readFtyp(r, off+int64(bi.HeaderSize), min(payload, 4096)); err != nil {
+					return info, err
+				}
+			}
+		case "moov":
+			if m.hasMoov {
+				break // ffmpeg too reads the first moov only
+			}
+			if payload > maxMoovSize {
+				return info, fmt.Errorf("mp4: moov box is %d bytes; at most %d bytes of headers are read", payload, maxMoovSize)
+			}
+			buf := make([]byte, payload)
+			if _, err := r.ReadAt(buf, off+int64(bi.HeaderSize)); err != nil {
+				return info, fmt.Errorf("mp4: reading moov: %w", err)
+			}
+			if err := m.readMoov(buf); err != nil {
+				return info, err
+			}
+			m.hasMoov = true
+		case "moof":
+			m.fragmented = true
+			m.fragmentBytes += payload
+			if m.fragmentBytes > maxFragmentBytes {
+				return info, fmt.Errorf("mp4: fragment headers exceed %d bytes", maxFragmentBytes)
+			}
+			buf := make([]byte, payload)
+			if _, err := r.ReadAt(buf, off+int64(bi.HeaderSize)); err != nil {
+				return info, fmt.Errorf("mp4: reading moof at offset %d: %w", off, err)
+			}
+			if err := m.readMoof(buf); err != nil {
+				return info, err
+			}
+		}
+		off = end
+	}
+	if !m.hasMoov {
+		return info, errors.New("mp4: no moov box (movie header) found")
+	}
+	return m.info(size)
+}
+
+// readFtyp reads the brands, which tell MOV and M4A apart from MP4.
+func (m *movie) readFtyp(r io.ReaderAt, off, n int64) error {
+	var ftyp mp4.Ftyp
+	n -= n % 4 // the brand list is whole 4-byte entries
+	if n < 8 {
+		return errors.New("mp4: ftyp box too small")
+	}
+	if _, err := mp4.Unmarshal(io.NewSectionReader(r, off, n), uint64(n), &ftyp, mp4.Context{}); err != nil {
+		return fmt.Errorf("mp4: ftyp: %w", err)
+	}
+	m.hasFtyp = true
+	m.brand = string(ftyp.MajorBrand[:])
+	for _, b := range ftyp.CompatibleBrands {
+		m.ftypCompatible = append(m.ftypCompatible, string(b.CompatibleBrand[:]))
+	}
+	return nil
+}
+
+// box is one child box inside an in-memory parent.
+type box struct {
+	typ     string
+	payload []byte
+}
+
+// children splits an in-memory payload into its child boxes using go-mp4's
+// box header reader, refusing sizes that overrun the parent.
+func children(b []byte, fn func(box) error) error {
+	rd := bytes.NewReader(b)
+	off := 0
+	for n := 0; len(b)-off >= mp4.SmallHeaderSize; n++ {
+		if n >= maxChildren {
+			return fmt.Errorf("mp4: more than %d boxes in one parent", maxChildren)
+		}
+		if _, err := rd.Seek(int64(off), io.SeekStart); err != nil {
+			return err
+		}
+		bi, err := mp4.ReadBoxInfo(rd)
+		if err != nil {
+			return fmt.Errorf("mp4: box header: %w", errTruncated)
+		}
+		typ := bi.Type.String()
+		// ReadBoxInfo resolves size 0 (to the end) against the parent.
+		if bi.Size < bi.HeaderSize {
+			return fmt.Errorf("mp4: box %q: size %d is smaller than its header", typ, bi.Size)
+		}
+		if bi.Size > uint64(len(b)-off) {
+			return fmt.Errorf("mp4: box %q: size %d overruns its parent (%d bytes left): %w", typ, bi.Size, len(b)-off, errTruncated)
+		}
+		end := off + int(bi.Size)
+		if err := fn(box{typ: typ, payload: b[off+int(bi.HeaderSize) : end]}); err != nil {
+			return err
+		}
+		off = end
+	}
+	return nil
+}
+
+// unmarshal decodes one box payload with go-mp4.
+func unmarshal(payload []byte, dst mp4.IBox) error {
+	_, err := mp4.Unmarshal(bytes.NewReader(payload), uint64(len(payload)), dst, mp4.Context{})
+	if err != nil {
+		return fmt.Errorf("mp4: %s: %w", dst.GetType(), err)
+	}
+	return nil
+}
+
+func (m *movie) readMoov(b []byte) error {
+	return children(b, func(c box) error {
+		switch c.typ {
+		case "mvhd":
+			var mvhd mp4.Mvhd
+			if err := unmarshal(c.payload, &mvhd); err != nil {
+				return err
+			}
+			m.timescale = mvhd.Timescale
+			if mvhd.GetVersion() == 1 {
+				m.duration = mvhd.DurationV1
+			} else {
+				m.duration = uint64(mvhd.DurationV0)
+			}
+		case "trak":
+			t := &track{}
+			if err := t.readTrak(c.payload); err != nil {
+				return err
+			}
+			m.tracks = append(m.tracks, t)
+		case "mvex":
+			m.fragmented = true
+			return children(c.payload, func(c box) error {
+				switch c.typ {
+				case "mehd":
+					var mehd mp4.Mehd
+					if err := unmarshal(c.payload, &mehd); err != nil {
+						return err
+					}
+					m.mehd = mehd.GetFragmentDuration()
+				case "trex":
+					// track_ID, sample_description_index, duration
+					if len(c.payload) < 16 {
+						return errors.New("mp4: trex box too small")
+					}
+					id := binary.BigEndian.Uint32(c.payload[4:])
+					dur := binary.BigEndian.Uint32(c.payload[12:])
+					if t := m.trackByID(id); t != nil {
+						t.defaultDuration = dur
+					}
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+}
+
+func (t *track) readTrak(b []byte) error {
+	return children(b, func(c box) error {
+		switch c.typ {
+		case "tkhd":
+			var tkhd mp4.Tkhd
+			if err := unmarshal(c.payload, &tkhd); err != nil {
+				return err
+			}
+			t.id = tkhd.TrackID
+			// A 90 or 270 degree rotation zeroes the matrix diagonal.
+			a, bb, cc, d := tkhd.Matrix[0], tkhd.Matrix[1], tkhd.Matrix[3], tkhd.Matrix[4]
+			t.rotated = a == 0 && d == 0 && bb != 0 && cc != 0
+		case "edts":
+			return children(c.payload, func(c box) error {
+				if c.typ == "elst" {
+					return t.readElst(c.payload)
+				}
+				return nil
+			})
+		case "mdia":
+			return t.readMdia(c.payload)
+		}
+		return nil
+	})
+}
+
+// readElst sums the edit segments' durations (movie timescale), which is the
+// track's presented length.
+func (t *track) readElst(p []byte) error {
+	if len(p) < 8 {
+		return errors.New("mp4: elst box too small")
+	}
+	version := p[0]
+	count := uint64(binary.BigEndian.Uint32(p[4:]))
+	entry := uint64(12)
+	if version == 1 {
+		entry = 20
+	}
+	if count > uint64(len(p)-8)/entry {
+		return fmt.Errorf("mp4: elst claims %d entries but holds %d", count, uint64(len(p)-8)/entry)
+	}
+	t.hasEdits = true
+	var sum uint64
+	for i := uint64(0); i < count; i++ {
+		e := p[8+i*entry:]
+		var d uint64
+		if version == 1 {
+			d = binary.BigEndian.Uint64(e)
+		} else {
+			d = uint64(binary.BigEndian.Uint32(e))
+		}
+		var carry uint64
+		sum, carry = bits.Add64(sum, d, 0)
+		if carry != 0 {
+			return errors.New("mp4: elst durations overflow")
+		}
+	}
+	t.edits = sum
+	return nil
+}
+
+func (t *track) readMdia(b []byte) error {
+	return children(b, func(c box) error {
+		switch c.typ {
+		case "mdhd":
+			var mdhd mp4.Mdhd
+			if err := unmarshal(c.payload, &mdhd); err != nil {
+				return err
+			}
+			t.timescale = mdhd.Timescale
+			if mdhd.GetVersion() == 1 {
+				t.mdhdDur = mdhd.DurationV1
+			} else {
+				t.mdhdDur = uint64(mdhd.DurationV0)
+			}
+		case "hdlr":
+			// version/flags, pre_defined, then the handler type.
+			if len(c.payload) < 12 {
+				return errors.New("mp4: hdlr box too small")
+			}
+			t.handler = string(c.payload[8:12])
+		case "minf":
+			return children(c.payload, func(c box) error {
+				if c.typ != "stbl" {
+					return nil
+				}
+				return children(c.payload, func(c box) error {
+					switch c.typ {
+					case "stsd":
+						return t.readStsd(c.payload)
+					case "stts":
+						return t.readStts(c.payload)
+					}
+					return nil
+				})
+			})
+		}
+		return nil
+	})
+}
+
+// readStts sums the time-to-sample table arithmetically: a table may claim
+// billions of samples, and nothing is allocated per sample or per entry.
+func (t *track) readStts(p []byte) error {
+	if len(p) < 8 {
+		return errors.New("mp4: stts box too small")
+	}
+	count := uint64(binary.BigEndian.Uint32(p[4:]))
+	if count > uint64(len(p)-8)/8 {
+		return fmt.Errorf("mp4: stts claims %d entries but holds %d", count, (len(p)-8)/8)
+	}
+	for i := uint64(0); i < count; i++ {
+		e := p[8+8*i:]
+		n := uint64(binary.BigEndian.Uint32(e))
+		d := uint64(binary.BigEndian.Uint32(e[4:]))
+		if err := t.addSamples(n, n*d); err != nil { // n*d < 2^64
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *track) addSamples(frames, ticks uint64) error {
+	var c1, c2 uint64
+	t.frames, c1 = bits.Add64(t.frames, frames, 0)
+	t.ticks, c2 = bits.Add64(t.ticks, ticks, 0)
+	if c1|c2 != 0 {
+		return errors.New("mp4: sample durations overflow")
+	}
+	return nil
+}
+
+// readStsd reads the first sample entry: its four-character code names the
+// codec, and a visual entry holds the coded width and height.
+func (t *track) readStsd(p []byte) error {
+	if len(p) < 8 {
+		return errors.New("mp4: stsd box too small")
+	}
+	found := false
+	err := children(p[8:], func(c box) error {
+		if found {
+			return nil
+		}
+		found = true
+		t.codec = codecName(c.typ)
+		switch t.handler {
+		case "vide":
+			// reserved(6) data_reference_index(2) pre_defined and
+			// reserved(16) width(2) height(2)
+			if len(c.payload) >= 28 {
+				t.width = int(binary.BigEndian.Uint16(c.payload[24:]))
+				t.height = int(binary.BigEndian.Uint16(c.payload[26:]))
+			}
+			if c.typ == "mp4v" && len(c.payload) > 78 {
+				if oti, ok := findEsdsOTI(c.payload[78:], 0); ok {
+					t.codec = mpeg4ObjectType(oti, "mpeg4")
+				}
+			}
+		case "soun":
+			if c.typ == "mp4a" && len(c.payload) >= 28 {
+				// QuickTime sound descriptions v1 and v2 add 16 and
+				// 36 bytes to the v0 layout.
+				skip := 28
+				switch binary.BigEndian.Uint16(c.payload[8:]) {
+				case 1:
+					skip += 16
+				case 2:
+					skip += 36
+				}
+				if len(c.payload) > skip {
+					if oti, ok := findEsdsOTI(c.payload[skip:], 0); ok {
+						t.codec = mpeg4ObjectType(oti, "aac")
+					}
+				}
+			}
+		}
+		return nil
+	})
+	return err
+}
+
+// findEsdsOTI finds the esds box among the boxes in b (looking inside a
+// QuickTime wave box too) and returns the objectTypeIndication of its
+// decoder configuration.
+func findEsdsOTI(b []byte, depth int) (byte, bool) {
+	var oti byte
+	var ok bool
+	_ = children(b, func(c box) error {
+		if ok {
+			return nil
+		}
+		switch c.typ {
+		case "esds":
+			oti, ok = esdsObjectType(c.payload)
+		case "wave":
+			if depth < 2 {
+				oti, ok = findEsdsOTI(c.payload, depth+1)
+			}
+		}
+		return nil
+	})
+	return oti, ok
+}
+
+// esdsObjectType parses the ES descriptor far enough to reach the decoder
+// configuration descriptor's objectTypeIndication.
+func esdsObjectType(p []byte) (byte, bool) {
+	if len(p) < 4 {
+		return 0, false
+	}
+	p = p[4:] // version and flags
+	tag, body, ok := descriptor(p)
+	if !ok || tag != 0x03 || len(body) < 3 {
+		return 0, false
+	}
+	flags := body[2]
+	body = body[3:]
+	if flags&0x80 != 0 { // streamDependenceFlag
+		if len(body) < 2 {
+			return 0, false
+		}
+		body = body[2:]
+	}
+	if flags&0x40 != 0 { // URL_Flag
+		if len(body) < 1 || len(body) < 1+int(body[0]) {
+			return 0, false
+		}
+		body = body[1+int(body[0]):]
+	}
+	if flags&0x20 != 0 { // OCRstreamFlag
+		if len(body) < 2 {
+			return 0, false
+		}
+		body = body[2:]
+	}
+	tag, body, ok = descriptor(body)
+	if !ok || tag != 0x04 || len(body) < 1 {
+		return 0, false
+	}
+	return body[0], true
+}
+
+// descriptor splits one MPEG-4 descriptor: a tag, a length in up to four
+// 7-bit bytes, and the body, clipped to what is there.
+func descriptor(p []byte) (tag byte, body []byte, ok bool) {
+	if len(p) < 2 {
+		return 0, nil, false
+	}
+	tag = p[0]
+	var n int
+	i := 1
+	for ; i < len(p) && i <= 4; i++ {
+		n = n<<7 | int(p[i]&0x7F)
+		if p[i]&0x80 == 0 {
+			i++
+			break
+		}
+	}
+	body = p[i:]
+	if n < len(body) {
+		body = body[:n]
+	}
+	return tag, body, true
+}
+
+// mpeg4ObjectType maps an objectTypeIndication to ffprobe's codec name.
+func mpeg4ObjectType(oti byte, fallback string) string {
+	switch oti {
+	case 0x20:
+		return "mpeg4"
+	case 0x21:
+		return "h264"
+	case 0x23:
+		return "hevc"
+	case 0x40, 0x66, 0x67, 0x68:
+		return "aac"
+	case 0x69, 0x6B:
+		return "mp3"
+	case 0x60, 0x61, 0x62, 0x63, 0x64, 0x65:
+		return "mpeg2video"
+	case 0x6A:
+		return "mpeg1video"
+	case 0x6C:
+		return "mjpeg"
+	case 0xA5:
+		return "ac3"
+	case 0xA6:
+		return "eac3"
+	case 0xA9, 0xAC:
+		return "dts"
+	case 0xAD:
+		return "opus"
+	case 0xDD:
+		return "vorbis"
+	}
+	return fallback
+}
+
+// codecName maps a sample entry's four-character code to ffprobe's
+// codec_name.
+func codecName(fourcc string) string {
+	switch fourcc {
+	case "avc1", "avc2", "avc3", "avc4":
+		return "h264"
+	case "hvc1", "hev1", "dvh1", "dvhe":
+		return "hevc"
+	case "vp08":
+		return "vp8"
+	case "vp09":
+		return "vp9"
+	case "av01":
+		return "av1"
+	case "mp4v":
+		return "mpeg4"
+	case "mp4a":
+		return "aac"
+	case "Opus":
+		return "opus"
+	case ".mp3":
+		return "mp3"
+	case "ac-3":
+		return "ac3"
+	case "ec-3":
+		return "eac3"
+	case "fLaC":
+		return "flac"
+	case "alac":
+		return "alac"
+	case "jpeg":
+		return "mjpeg"
+	case "s263", "h263":
+		return "h263"
+	case "apch", "apcn", "apcs", "apco", "ap4h", "ap4x":
+		return "prores"
+	case "sowt":
+		return "pcm_s16le"
+	case "twos":
+		return "pcm_s16be"
+	case "samr":
+		return "amr_nb"
+	case "sawb":
+		return "amr_wb"
+	}
+	return fourcc
+}
+
+// readMoof walks one movie fragment: each traf adds its runs' sample
+// durations to its track, starting at tfdt when present.
+func (m *movie) readMoof(b []byte) error {
+	return children(b, func(c box) error {
+		if c.typ != "traf" {
+			return nil
+		}
+		var t *track
+		var defaultDuration uint32
+		var sawTfdt bool
+		var dts uint64
+		return children(c.payload, func(c box) error {
+			switch c.typ {
+			case "tfhd":
+				var tfhd mp4.Tfhd
+				if err := unmarshal(c.payload, &tfhd); err != nil {
+					return err
+				}
+				t = m.trackByID(tfhd.TrackID)
+				if t == nil {
+					return fmt.Errorf("mp4: fragment for unknown track %d", tfhd.TrackID)
+				}
+				defaultDuration = t.defaultDuration
+				if tfhd.CheckFlag(0x000008) {
+					defaultDuration = tfhd.DefaultSampleDuration
+				}
+				dts = t.fragEnd
+				if !t.hasFragment {
+					// Fragments continue after the moov's own samples.
+					dts = t.ticks
+				}
+			case "tfdt":
+				if t == nil {
+					return errors.New("mp4: tfdt before tfhd")
+				}
+				var tfdt mp4.Tfdt
+				if err := unmarshal(c.payload, &tfdt); err != nil {
+					return err
+				}
+				if !sawTfdt {
+					dts = tfdt.GetBaseMediaDecodeTime()
+					sawTfdt = true
+				}
+			case "trun":
+				if t == nil {
+					return errors.New("mp4: trun before tfhd")
+				}
+				frames, ticks, cts, err := trunDuration(c.payload, defaultDuration)
+				if err != nil {
+					return err
+				}
+				if !t.hasFragment && t.frames == 0 && frames > 0 {
+					t.fragStart = int64(min(dts, 1<<62)) + cts
+				}
+				if err := t.addSamples(frames, ticks); err != nil {
+					return err
+				}
+				var carry uint64
+				dts, carry = bits.Add64(dts, ticks, 0)
+				if carry != 0 {
+					return errors.New("mp4: fragment times overflow")
+				}
+				t.hasFragment = true
+				if dts > t.fragEnd {
+					t.fragEnd = dts
+				}
+			}
+			return nil
+		})
+	})
+}
+
+// trunDuration sums a track run's sample durations from the raw payload,
+// with the sample count bounded by the bytes present.
+// It also returns the first sample's composition time offset.
+func trunDuration(p []byte, defaultDuration uint32) (frames, ticks uint64, firstCTS int64, err error) {
+	if len(p) < 8 {
+		return 0, 0, 0, errors.New("mp4: trun box too small")
+	}
+	flags := uint32(p[1])<<16 | uint32(p[2])<<8 | uint32(p[3])
+	count := uint64(binary.BigEndian.Uint32(p[4:]))
+	off := 8
+	if flags&0x000001 != 0 { // data_offset
+		off += 4
+	}
+	if flags&0x000004 != 0 { // first_sample_flags
+		off += 4
+	}
+	per := 0
+	durAt, ctsAt := -1, -1
+	for _, f := range []uint32{0x100, 0x200, 0x400, 0x800} {
+		if flags&f != 0 {
+			switch f {
+			case 0x100:
+				durAt = per
+			case 0x800:
+				ctsAt = per
+			}
+			per += 4
+		}
+	}
+	if off > len(p) {
+		return 0, 0, 0, errors.New("mp4: trun box too small")
+	}
+	if per > 0 && count > uint64(len(p)-off)/uint64(per) {
+		return 0, 0, 0, fmt.Errorf("mp4: trun claims %d samples but holds %d", count, (len(p)-off)/per)
+	}
+	if ctsAt >= 0 && count > 0 {
+		v := binary.BigEndian.Uint32(p[off+ctsAt:])
+		if p[0] == 0 {
+			firstCTS = int64(v)
+		} else {
+			firstCTS = int64(int32(v))
+		}
+	}
+	if durAt < 0 {
+		return count, count * uint64(defaultDuration), firstCTS, nil
+	}
+	for i := uint64(0); i < count; i++ {
+		d := uint64(binary.BigEndian.Uint32(p[off+int(i)*per+durAt:]))
+		var carry uint64
+		ticks, carry = bits.Add64(ticks, d, 0)
+		if carry != 0 {
+			return 0, 0, 0, errors.New("mp4: trun durations overflow")
+		}
+	}
+	return count, ticks, firstCTS, nil
+}
+
+// fragmentSpan is the duration ffmpeg derives from the streams of a
+// fragmented file whose headers give none: from the earliest stream start
+// to the latest stream end, where a stream starts at its first sample's
+// presentation time and lasts its summed sample durations. ffmpeg works in
+// microseconds here, so the result does too (each term rounded, as
+// av_rescale rounds). A single track's span is its summed durations.
+func (m *movie) fragmentSpan() Duration {
+	var frag []*track
+	for _, t := range m.tracks {
+		if t.hasFragment && t.timescale != 0 {
+			frag = append(frag, t)
+		}
+	}
+	switch len(frag) {
+	case 0:
+		return Duration{}
+	case 1:
+		t := frag[0]
+		return Duration{Ticks: t.fragEnd, Timescale: t.timescale}
+	}
+	const never = int64(1<<63 - 1)
+	first, last := never, -never
+	for _, t := range frag {
+		start := int64(0)
+		if t.fragStart != 0 {
+			sign := int64(1)
+			abs := uint64(t.fragStart)
+			if t.fragStart < 0 {
+				sign, abs = -1, uint64(-t.fragStart)
+			}
+			start = sign * int64(mulDivRound(abs, 1000000, uint64(t.timescale)))
+		}
+		length := int64(mulDivRound(t.fragEnd, 1000000, uint64(t.timescale)))
+		if start < first {
+			first = start
+		}
+		if start+length > last {
+			last = start + length
+		}
+	}
+	if last <= first {
+		return Duration{}
+	}
+	return Duration{Ticks: uint64(last - first), Timescale: 1000000}
+}
+
+// info turns the gathered boxes into facts.
+func (m *movie) info(size int64) (Info, error) {
+	info := Info{Kind: Unknown, Size: size, Fragmented: m.fragmented}
+	var video, audio *track
+	for _, t := range m.tracks {
+		switch t.handler {
+		case "vide":
+			if video == nil {
+				video = t
+			}
+		case "soun":
+			if audio == nil {
+				audio = t
+			}
+		}
+	}
+	switch {
+	case video != nil:
+		info.Kind = Video
+	case audio != nil:
+		info.Kind = Audio
+	default:
+		return info, fmt.Errorf("%w: movie with no video or audio track", ErrUnsupported)
+	}
+	switch {
+	case m.brand == "qt  " || !m.hasFtyp:
+		info.Container = "mov"
+	case m.brand == "M4A " || m.brand == "M4B " || video == nil:
+		info.Container = "m4a"
+	default:
+		info.Container = "mp4"
+	}
+	if video != nil {
+		info.VideoCodec = video.codec
+		info.Width, info.Height = video.width, video.height
+		if video.rotated {
+			info.Width, info.Height = info.Height, info.Width
+		}
+		if video.ticks > 0 && video.timescale > 0 {
+			info.FPS = float64(video.frames) * float64(video.timescale) / float64(video.ticks)
+		}
+	}
+	if audio != nil {
+		info.AudioCodec = audio.codec
+	}
+	info.Duration = m.formatDuration()
+	if us := info.Duration.Micros(); us > 0 {
+		info.Bitrate = bitrate(size, us)
+	}
+	return info, nil
+}
+
+// formatDuration is the container duration as ffmpeg's mov demuxer sets it:
+// the movie header's; for fragmented files the longest of the movie header,
+// mehd and every track's end across the fragments; and when the movie header
+// says zero, the longest track after its edit list.
+func (m *movie) formatDuration() Duration {
+	d := Duration{Ticks: m.duration, Timescale: m.timescale}
+	if m.timescale == 0 {
+		d = Duration{}
+	}
+	if m.fragmented {
+		if mehd := (Duration{Ticks: m.mehd, Timescale: m.timescale}); m.timescale != 0 && mehd.longer(d) {
+			d = mehd
+		}
+		if e := m.fragmentSpan(); e.longer(d) {
+			d = e
+		}
+	}
+	if d.Ticks == 0 {
+		for _, t := range m.tracks {
+			var e Duration
+			switch {
+			case t.hasEdits && m.timescale != 0:
+				e = Duration{Ticks: t.edits, Timescale: m.timescale}
+			case t.timescale != 0:
+				e = Duration{Ticks: max(t.mdhdDur, t.ticks), Timescale: t.timescale}
+			}
+			if e.longer(d) {
+				d = e
+			}
+		}
+	}
+	return d
+}
