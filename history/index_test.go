@@ -1,0 +1,143 @@
+package history
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestCount(t *testing.T) {
+	ix := NewIndex()
+	// Out of order on purpose: Count must not depend on insertion order.
+	for _, h := range []int{5, 1, 3, 0, 4, 2} {
+		ix.Add(NewRecord(t0.Add(time.Duration(h)*time.Hour), "acme", "", "", fmt.Sprint("post ", h), false))
+	}
+	ix.Add(NewRecord(t0.Add(2*time.Hour), "other", "", "", "other post", false))
+	tests := []struct {
+		account      string
+		since, until int // hours after t0
+		n, oldest    int
+	}{
+		{"acme", 0, 6, 6, 0},
+		{"acme", 1, 3, 2, 1}, // until is excluded
+		{"acme", 2, 2, 0, -1},
+		{"acme", 6, 9, 0, -1},
+		{"", 2, 3, 2, 2},
+		{"other", 0, 24, 1, 2},
+		{"nobody", 0, 24, 0, -1},
+	}
+	for _, tt := range tests {
+		n, oldest := ix.Count(tt.account, t0.Add(time.Duration(tt.since)*time.Hour), t0.Add(time.Duration(tt.until)*time.Hour))
+		want := time.Time{}
+		if tt.oldest >= 0 {
+			want = t0.Add(time.Duration(tt.oldest) * time.Hour)
+		}
+		if n != tt.n || !oldest.Equal(want) {
+			t.Errorf("Count(%q, %d, %d) = %d, %v; want %d, %v", tt.account, tt.since, tt.until, n, oldest, tt.n, want)
+		}
+	}
+	stats := ix.Stats()
+	want := []AccountStats{
+		{"acme", 6, t0, t0.Add(5 * time.Hour)},
+		{"other", 1, t0.Add(2 * time.Hour), t0.Add(2 * time.Hour)},
+	}
+	if !slices.Equal(stats, want) {
+		t.Errorf("Stats() = %v, want %v", stats, want)
+	}
+}
+
+// TestCountRandom compares Count with a linear scan over random insertions.
+func TestCountRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ix := NewIndex()
+	var times []time.Time
+	for i := 0; i < 500; i++ {
+		at := t0.Add(time.Duration(rng.IntN(1000)) * time.Minute)
+		times = append(times, at)
+		ix.Add(Record{At: at, Account: "a", Exact: ExactKey("x"), Norm: NormKey("x")})
+	}
+	for i := 0; i < 200; i++ {
+		since := t0.Add(time.Duration(rng.IntN(1000)) * time.Minute)
+		until := since.Add(time.Duration(rng.IntN(300)) * time.Minute)
+		n, oldest := ix.Count("a", since, until)
+		wantN, wantOldest := 0, time.Time{}
+		for _, at := range times {
+			if !at.Before(since) && at.Before(until) {
+				wantN++
+				if wantOldest.IsZero() || at.Before(wantOldest) {
+					wantOldest = at
+				}
+			}
+		}
+		if n != wantN || !oldest.Equal(wantOldest) {
+			t.Fatalf("Count(%v, %v) = %d, %v; want %d, %v", since, until, n, oldest, wantN, wantOldest)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	long := "We just released version two of the xlint command line tool with faster checks, better messages and support for media files"
+	ix := NewIndex()
+	ix.Add(NewRecord(t0, "acme", "1", "a.md", "Hello world", false))
+	ix.Add(NewRecord(t0.Add(time.Hour), "acme", "2", "b.md", "hello, WORLD!", false))
+	ix.Add(NewRecord(t0.Add(2*time.Hour), "other", "3", "c.md", long, false))
+	ix.Add(NewRecord(t0.Add(3*time.Hour), "acme", "4", "d.md", long+" #golang", false))
+	ix.Add(NewRecord(t0.Add(30*time.Hour), "acme", "5", "e.md", "Hello world", false))
+
+	kinds := func(ms []Match) (out []string) {
+		for _, m := range ms {
+			out = append(out, fmt.Sprintf("%s:%v", m.Record.ID, m.Kind))
+		}
+		return out
+	}
+	tests := []struct {
+		text         string
+		since, until time.Duration
+		want         []string
+	}{
+		{"Hello world", 0, 24 * time.Hour, []string{"1:identical", "2:normalized"}},
+		{"  Hello world\n", 0, 48 * time.Hour, []string{"5:identical", "1:identical", "2:normalized"}},
+		{"hello world \U0001F30D", time.Hour, 24 * time.Hour, []string{"2:normalized"}}, // since is inclusive
+		{"Hello world", 0, time.Hour - 1, []string{"1:identical"}},
+		{long, 0, 24 * time.Hour, []string{"3:identical", "4:near"}},
+		{"Goodbye world", 0, 48 * time.Hour, nil},
+	}
+	for _, tt := range tests {
+		got := kinds(ix.Lookup(tt.text, t0.Add(tt.since), t0.Add(tt.until)))
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Lookup(%q, +%v, +%v) = %v, want %v", tt.text, tt.since, tt.until, got, tt.want)
+		}
+	}
+	m := ix.Lookup(long, t0, t0.Add(24*time.Hour))
+	if r := m[0].Record; r.Account != "other" || r.Source != "c.md" || !r.At.Equal(t0.Add(2*time.Hour)) || m[0].Similarity != 1 {
+		t.Errorf("match record %+v", m[0])
+	}
+	if s := m[1].Similarity; s < NearThreshold || s >= 1 {
+		t.Errorf("near similarity %v", s)
+	}
+}
+
+func TestAddNew(t *testing.T) {
+	ix := NewIndex()
+	r := NewRecord(t0, "acme", "42", "archive", "an imported post", true)
+	if !ix.AddNew(r) || ix.AddNew(r) || ix.Len() != 1 {
+		t.Error("AddNew must add a new id once")
+	}
+	r.ID = ""
+	if !ix.AddNew(r) || !ix.AddNew(r) || ix.Len() != 3 {
+		t.Error("records without id are always added")
+	}
+}
+
+// TestAddComputesMissingKeys: a hand-written record with only a text
+// is still found.
+func TestAddComputesMissingKeys(t *testing.T) {
+	ix := NewIndex()
+	ix.Add(Record{At: t0, Account: "@acme", Text: "Hand written post"})
+	m := ix.Lookup("hand written post!", t0, t0)
+	if len(m) != 1 || m[0].Kind != Normalized || m[0].Record.Account != "acme" {
+		t.Errorf("Lookup = %+v", m)
+	}
+}

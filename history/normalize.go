@@ -1,0 +1,207 @@
+package history
+
+import (
+	"hash/fnv"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+	"mvdan.cc/xurls/v2"
+)
+
+// urlFinder is compiled once: xurls' relaxed pattern also finds links
+// written without a scheme ("example.com/x"), which X links just the same.
+var urlFinder = xurls.Relaxed()
+
+// trackingParams are query parameters that identify the click, not the page;
+// X sees two posts differing only in them as the same post.
+var trackingParams = map[string]bool{
+	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "yclid": true,
+	"mc_cid": true, "mc_eid": true, "ref_src": true, "ref_url": true, "igshid": true,
+	"igsh": true, "si": true, "_hsenc": true, "_hsmi": true, "mkt_tok": true,
+	"twclid": true, "ttclid": true, "wt.mc_id": true,
+}
+
+// Normalize returns the form of text in which X's duplicate check sees two
+// posts as the same: NFKC, format characters (zero-width spaces and joiners,
+// BOM, word joiner, bidi marks), variation selectors and emoji skin-tone
+// modifiers removed, case folded, emoji, symbols and punctuation dropped,
+// whitespace collapsed to single spaces, and every URL canonicalised
+// (scheme, "www." and trailing slash dropped, host lowercased, tracking
+// parameters removed, remaining parameters sorted).
+//
+// Apostrophes inside words are deleted ("don't" and "dont" are one word);
+// other punctuation separates words ("hello,world" is "hello world").
+// A text made only of emoji and symbols would normalise to nothing and so
+// equal every other such text; it normalises instead to its emoji with
+// invisible characters, variation selectors and skin tones removed.
+func Normalize(text string) string {
+	s := normText(text)
+	return s
+}
+
+// normText is Normalize; tokens splits its result, keeping URL tokens whole.
+func normText(text string) string {
+	s := stripInvisible(norm.NFKC.String(text))
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for _, loc := range urlFinder.FindAllStringIndex(s, -1) {
+		normWords(&b, s[last:loc[0]])
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(canonicalURL(s[loc[0]:loc[1]]))
+		b.WriteByte(' ')
+		last = loc[1]
+	}
+	normWords(&b, s[last:])
+	out := strings.Join(strings.Fields(b.String()), " ")
+	if out == "" {
+		// Emoji-only posts keep their emoji so that they still differ.
+		out = strings.Join(strings.Fields(s), " ")
+	}
+	return out
+}
+
+// stripInvisible drops format characters (Cf: ZWSP, ZWJ, ZWNJ, BOM, word
+// joiner, bidi controls, tag characters), variation selectors and emoji
+// skin-tone modifiers: none of them changes what a reader sees as the text.
+func stripInvisible(s string) string {
+	clean := true
+	for _, r := range s {
+		if isInvisible(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isInvisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isInvisible(r rune) bool {
+	switch {
+	case r < 0x80:
+		return false
+	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF: // variation selectors
+		return true
+	case r >= 0x1F3FB && r <= 0x1F3FF: // skin tones
+		return true
+	case r == 0x034F: // combining grapheme joiner
+		return true
+	}
+	return unicode.Is(unicode.Cf, r)
+}
+
+// normWords case-folds s and writes its letters, marks and digits, turning
+// everything else (punctuation, symbols, emoji, spaces) into word breaks.
+func normWords(b *strings.Builder, s string) {
+	if s == "" {
+		return
+	}
+	s = cases.Fold().String(s)
+	for i, r := range s {
+		switch {
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			b.WriteRune(r)
+		case r == '\'' || r == '\u2019':
+			// Drop an apostrophe between letters: "don't" == "dont".
+			if i > 0 && i+utf8.RuneLen(r) < len(s) {
+				continue
+			}
+			b.WriteByte(' ')
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)):
+			b.WriteRune(r)
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	b.WriteByte(' ')
+}
+
+// canonicalURL rewrites one URL as found in a post so that links X treats
+// as the same page compare equal.
+func canonicalURL(raw string) string {
+	s := raw
+	if !strings.Contains(s, "://") {
+		if strings.HasPrefix(strings.ToLower(s), "mailto:") || strings.Contains(s, "@") && !strings.Contains(s, "/") {
+			return strings.ToLower(s)
+		}
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return strings.ToLower(raw)
+	}
+	host := strings.ToLower(u.Hostname())
+	host = strings.TrimSuffix(host, ".")
+	host = strings.TrimPrefix(host, "www.")
+	if p := u.Port(); p != "" && p != "80" && p != "443" {
+		host += ":" + p
+	}
+	path := strings.TrimRight(u.EscapedPath(), "/")
+	var b strings.Builder
+	b.WriteString(host)
+	b.WriteString(path)
+	if u.RawQuery != "" {
+		params := strings.Split(u.RawQuery, "&")
+		kept := params[:0]
+		for _, p := range params {
+			if p == "" {
+				continue
+			}
+			k, _, _ := strings.Cut(p, "=")
+			k = strings.ToLower(k)
+			if strings.HasPrefix(k, "utm_") || trackingParams[k] {
+				continue
+			}
+			kept = append(kept, p)
+		}
+		slices.Sort(kept)
+		if len(kept) > 0 {
+			b.WriteByte('?')
+			b.WriteString(strings.Join(kept, "&"))
+		}
+	}
+	if u.Fragment != "" {
+		b.WriteByte('#')
+		b.WriteString(u.EscapedFragment())
+	}
+	return b.String()
+}
+
+// fingerprint is FNV-1a 64 of s. It is not cryptographic; collisions between
+// the posts of one history (2^-64 per pair) are not a practical concern.
+func fingerprint(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+func hex64(v uint64) string {
+	s := strconv.FormatUint(v, 16)
+	if len(s) < 16 {
+		s = strings.Repeat("0", 16-len(s)) + s
+	}
+	return s
+}
+
+// ExactKey is the fingerprint of the exact text as posted, surrounding
+// whitespace trimmed: FNV-1a 64, as 16 lowercase hex digits.
+func ExactKey(text string) string { return hex64(fingerprint(strings.TrimSpace(text))) }
+
+// NormKey is the fingerprint of Normalize(text): FNV-1a 64, as 16
+// lowercase hex digits.
+func NormKey(text string) string { return hex64(fingerprint(Normalize(text))) }

@@ -1,0 +1,46 @@
+package history
+
+import (
+	"strings"
+	"time"
+)
+
+// RecordVersion is the record format version written in Record.V.
+const RecordVersion = 1
+
+// Record is one published post as the history file keeps it, one JSON
+// object a line.
+type Record struct {
+	V       int       `json:"v"`                 // record format version, RecordVersion
+	At      time.Time `json:"at"`                // when the post was published
+	Account string    `json:"account,omitempty"` // the posting account, without "@"
+	ID      string    `json:"id,omitempty"`      // X post id when known
+	Source  string    `json:"source,omitempty"`  // draft file, or "archive" / "api" for imports
+	Text    string    `json:"text,omitempty"`    // the text; omitted with store_text: false
+	Exact   string    `json:"exact"`             // ExactKey of the text
+	Norm    string    `json:"norm"`              // NormKey of the text
+	Sim     string    `json:"sim,omitempty"`     // near-duplicate signature; empty for short texts
+}
+
+// NewRecord returns the record of a post, its fingerprints computed from
+// text. With storeText false the record keeps only the fingerprints, which
+// still answer every duplicate lookup.
+func NewRecord(at time.Time, account, id, source, text string, storeText bool) Record {
+	n := normText(text)
+	r := Record{
+		V:       RecordVersion,
+		At:      at.UTC(),
+		Account: strings.TrimPrefix(account, "@"),
+		ID:      id,
+		Source:  source,
+		Exact:   ExactKey(text),
+		Norm:    hex64(fingerprint(n)),
+	}
+	if storeText {
+		r.Text = text
+	}
+	if sig, ok := nearSignature(n); ok {
+		r.Sim = sig.String()
+	}
+	return r
+}

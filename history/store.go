@@ -1,0 +1,258 @@
+package history
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Load reads the history file at path into an Index in one pass. A missing
+// file is an empty history. Lines that are not records (a write torn by a
+// crash, a hand edit gone wrong) are skipped and reported as Warnings; they
+// stay in the file, so nothing recorded is ever lost from it.
+func Load(path string) (*Index, []Warning, error) {
+	ix := NewIndex()
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return ix, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	warns, err := readLines(f, path, func(line []byte) (string, error) {
+		return ix.addLine(line), nil
+	})
+	if err != nil {
+		return nil, warns, err
+	}
+	return ix, warns, nil
+}
+
+// Append adds records to the history file at path, creating it and its
+// directory when missing. It holds an exclusive lock on the file and writes
+// each record as one full line in a single write, so concurrent writers
+// never interleave and a crash tears at most one record. If the file does
+// not end in a newline (a torn earlier write) a newline is written first,
+// so the torn line costs only itself. The file is synced before the lock is
+// released.
+func Append(path string, recs ...Record) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := lockedForAppend(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // closing releases the lock
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if st.Size() > 0 {
+		var last [1]byte
+		if _, err := f.ReadAt(last[:], st.Size()-1); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if last[0] != '\n' {
+			if _, err := f.Write([]byte{'\n'}); err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	for _, r := range recs {
+		if r.V == 0 {
+			r.V = RecordVersion
+		}
+		r.At = r.At.UTC()
+		buf.Reset()
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(r); err != nil { // Encode ends the line with '\n'
+			return err
+		}
+		if _, err := f.Write(buf.Bytes()); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// lockedForAppend opens path for appending and locks it. Prune replaces
+// the file by renaming a new one over it, so after waiting for the lock the
+// open file may no longer be the one at path: then it tries again.
+func lockedForAppend(path string) (*os.File, error) {
+	for range 100 {
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		if err := lockFile(f); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("%s: lock: %w", path, err)
+		}
+		if same, err := stillAt(f, path); err != nil || same {
+			if err != nil {
+				f.Close()
+				return nil, err
+			}
+			return f, nil
+		}
+		f.Close()
+	}
+	return nil, fmt.Errorf("%s: file keeps being replaced", path)
+}
+
+func stillAt(f *os.File, path string) (bool, error) {
+	a, err := f.Stat()
+	if err != nil {
+		return false, err
+	}
+	b, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(a, b), nil
+}
+
+// Prune removes the records published before the given time. It is the
+// only operation that rewrites the file: under the lock it writes the kept
+// lines to a temporary file in the same directory, syncs it and renames it
+// over the original, so a crash leaves either the old or the new file.
+// Lines that are not valid records are kept as they are.
+func Prune(path string, before time.Time) (removed int, err error) {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	if err := lockFile(f); err != nil {
+		return 0, fmt.Errorf("%s: lock: %w", path, err)
+	}
+	if same, err := stillAt(f, path); err != nil || !same {
+		if err != nil {
+			return 0, err
+		}
+		return 0, fmt.Errorf("%s: replaced while pruning; try again", path)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".prune-*")
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = tmp.Chmod(st.Mode().Perm()); err != nil {
+		return 0, err
+	}
+	w := newLineWriter(tmp)
+	cut := nanos(before)
+	_, err = readRawLines(f, path, func(line []byte) error {
+		r, msg := parseRecord(line)
+		if msg == "" && nanos(r.At) < cut {
+			removed++
+			return nil
+		}
+		return w.writeLine(line)
+	})
+	if err != nil {
+		return 0, err
+	}
+	if err = w.flush(); err != nil {
+		return 0, err
+	}
+	if err = tmp.Sync(); err != nil {
+		return 0, err
+	}
+	if err = tmp.Close(); err != nil {
+		return 0, err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return 0, err
+	}
+	if d, derr := os.Open(filepath.Dir(path)); derr == nil {
+		d.Sync() // make the rename durable; not all systems allow it
+		d.Close()
+	}
+	return removed, nil
+}
+
+// readRawLines calls fn with every non-blank line, complete or not, long or
+// not, so that Prune keeps what it does not understand.
+func readRawLines(r io.Reader, name string, fn func(line []byte) error) (int, error) {
+	data := make([]byte, 0, 64<<10)
+	buf := make([]byte, 256<<10)
+	n := 0
+	for {
+		k, err := r.Read(buf)
+		data = append(data, buf[:k]...)
+		for {
+			i := bytes.IndexByte(data, '\n')
+			if i < 0 {
+				break
+			}
+			if len(bytes.TrimSpace(data[:i])) > 0 {
+				n++
+				if ferr := fn(data[:i]); ferr != nil {
+					return n, ferr
+				}
+			}
+			data = data[i+1:]
+		}
+		if err == io.EOF {
+			if len(bytes.TrimSpace(data)) > 0 {
+				n++
+				return n, fn(data)
+			}
+			return n, nil
+		}
+		if err != nil {
+			return n, fmt.Errorf("%s: %w", name, err)
+		}
+		data = append(make([]byte, 0, max(len(data)*2, 64<<10)), data...)
+	}
+}
+
+type lineWriter struct {
+	w   io.Writer
+	buf []byte
+}
+
+func newLineWriter(w io.Writer) *lineWriter { return &lineWriter{w: w} }
+
+func (lw *lineWriter) writeLine(line []byte) error {
+	lw.buf = append(append(lw.buf, line...), '\n')
+	if len(lw.buf) >= 256<<10 {
+		return lw.flush()
+	}
+	return nil
+}
+
+func (lw *lineWriter) flush() error {
+	_, err := lw.w.Write(lw.buf)
+	lw.buf = lw.buf[:0]
+	return err
+}

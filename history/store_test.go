@@ -1,0 +1,309 @@
+package history
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+func TestAppendLoadRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "dir", "history.jsonl")
+	recs := []Record{
+		NewRecord(t0, "acme", "100", "drafts/a.md", "Launch day \U0001F680 see https://example.com/x?utm_source=x", true),
+		NewRecord(t0.Add(time.Minute), "acme", "", "drafts/b.md", "line one\nline \"two\" <b>&amp;</b>", true),
+		NewRecord(t0.Add(2*time.Minute), "other", "101", "archive", "We just released version two of the tool with faster checks and better messages", false),
+	}
+	if err := Append(path, recs[:1]...); err != nil {
+		t.Fatal(err)
+	}
+	if err := Append(path, recs[1:]...); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Record
+	warns, err := ReadRecords(f, path, func(r Record) error { got = append(got, r); return nil })
+	f.Close()
+	if err != nil || len(warns) > 0 {
+		t.Fatalf("ReadRecords: %v %v", warns, err)
+	}
+	if len(got) != len(recs) {
+		t.Fatalf("read %d records, want %d", len(got), len(recs))
+	}
+	for i := range recs {
+		if !got[i].At.Equal(recs[i].At) {
+			t.Errorf("record %d: at %v, want %v", i, got[i].At, recs[i].At)
+		}
+		got[i].At = recs[i].At
+		if got[i] != recs[i] {
+			t.Errorf("record %d:\n got %+v\nwant %+v", i, got[i], recs[i])
+		}
+	}
+	if recs[2].Text != "" || recs[2].Sim == "" {
+		t.Errorf("storeText false must drop the text and keep the signature: %+v", recs[2])
+	}
+	ix, warns, err := Load(path)
+	if err != nil || len(warns) > 0 {
+		t.Fatalf("Load: %v %v", warns, err)
+	}
+	if ix.Len() != 3 || !ix.HasID("101") || ix.HasID("102") || ix.HasID("") {
+		t.Errorf("Load: len %d, ids wrong", ix.Len())
+	}
+	m := ix.Lookup("launch day see example.com/x", t0, t0)
+	if len(m) != 1 || m[0].Kind != Normalized || m[0].Record.ID != "100" || m[0].Record.Source != "drafts/a.md" {
+		t.Errorf("Lookup after Load: %+v", m)
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	ix, warns, err := Load(filepath.Join(t.TempDir(), "none.jsonl"))
+	if err != nil || len(warns) != 0 || ix.Len() != 0 {
+		t.Errorf("missing file: %v %v %d", warns, err, ix.Len())
+	}
+}
+
+// TestDamagedLines checks that each bad line costs only itself and is
+// reported with its line number.
+func TestDamagedLines(t *testing.T) {
+	good := func(id string) string {
+		var b bytes.Buffer
+		r := NewRecord(t0, "acme", id, "", "post "+id, true)
+		b.WriteString(fmt.Sprintf(`{"v":1,"at":%q,"account":"acme","id":%q,"text":%q,"exact":%q,"norm":%q}`,
+			r.At.Format(time.RFC3339Nano), id, r.Text, r.Exact, r.Norm))
+		return b.String()
+	}
+	tests := []struct {
+		name     string
+		content  string
+		ids      []string
+		warnings []string
+	}{
+		{"clean", good("1") + "\n" + good("2") + "\n", []string{"1", "2"}, nil},
+		{"blank lines", "\n" + good("1") + "\n\n  \n", []string{"1"}, nil},
+		{"torn last line", good("1") + "\n" + good("2")[:30], []string{"1"}, []string{"F:2: incomplete last line"}},
+		{"complete last line without newline", good("1") + "\n" + good("2"), []string{"1"}, []string{"F:2: incomplete last line"}},
+		{"bad middle line", good("1") + "\n{nope\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: not a history record"}},
+		{"torn then appended", good("1") + "\n" + good("2")[:20] + "\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: not a history record"}},
+		{"no time", `{"v":1,"id":"9","exact":"0000000000000000","norm":"0000000000000000"}` + "\n" + good("1") + "\n", []string{"1"}, []string{`F:1: record has no "at" time`}},
+		{"future version", `{"v":2,"at":"2026-01-01T00:00:00Z","id":"9"}` + "\n", nil, []string{"F:1: record version 2 is newer"}},
+		{"wrong type", `{"v":1,"at":"2026-01-01T00:00:00Z","id":9}` + "\n", nil, []string{`F:1: not a history record: "id" is not a string`}},
+		{"too long", good("1") + "\n" + `{"text":"` + strings.Repeat("x", MaxLineBytes) + `"}` + "\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: line longer than"}},
+		{"nested value takes the slow path", `{"v":1,"at":"2026-01-01T00:00:00Z","id":"7","extra":{"a":[1]},"text":"hi"}` + "\n", []string{"7"}, nil},
+		{"escaped id", `{"v":1,"at":"2026-01-01T00:00:00+02:00","id":"\u0037","text":"hi"}` + "\n", []string{"7"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			check := func(what string, ids []string, warns []Warning) {
+				if fmt.Sprint(ids) != fmt.Sprint(tt.ids) {
+					t.Errorf("%s: ids %v, want %v", what, ids, tt.ids)
+				}
+				if len(warns) != len(tt.warnings) {
+					t.Fatalf("%s: warnings %v, want %v", what, warns, tt.warnings)
+				}
+				for i, w := range warns {
+					if !strings.HasPrefix(w.Error(), tt.warnings[i]) {
+						t.Errorf("%s: warning %q, want prefix %q", what, w.Error(), tt.warnings[i])
+					}
+				}
+			}
+			var ids []string
+			warns, err := ReadRecords(strings.NewReader(tt.content), "F", func(r Record) error {
+				ids = append(ids, r.ID)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check("ReadRecords", ids, warns)
+
+			path := filepath.Join(t.TempDir(), "F")
+			if err := os.WriteFile(path, []byte(tt.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ix, warns, err := Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range warns {
+				warns[i].File = "F"
+			}
+			ids = nil
+			for _, e := range ix.entries {
+				ids = append(ids, e.id)
+			}
+			check("Load", ids, warns)
+			if ix.Len() > 0 && len(ix.Lookup("hi", time.Time{}, t0.AddDate(10, 0, 0)))+len(ix.Lookup("post 1", time.Time{}, t0.AddDate(10, 0, 0))) == 0 {
+				t.Error("loaded records are not found by Lookup")
+			}
+		})
+	}
+}
+
+// TestAppendAfterTornLine: a crash mid-record costs that record only; the
+// next Append starts a new line.
+func TestAppendAfterTornLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.jsonl")
+	if err := Append(path, NewRecord(t0, "acme", "1", "", "first post", true)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"v":1,"at":"2026-03-01T12:00:00Z","id":"2","tex`)
+	f.Close()
+	if err := Append(path, NewRecord(t0, "acme", "3", "", "third post", true)); err != nil {
+		t.Fatal(err)
+	}
+	ix, warns, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Len() != 2 || !ix.HasID("1") || !ix.HasID("3") || ix.HasID("2") {
+		t.Errorf("after a torn line: %d records", ix.Len())
+	}
+	if len(warns) != 1 || warns[0].Line != 2 {
+		t.Errorf("warnings %v, want one for line 2", warns)
+	}
+}
+
+const appendChildEnv = "XLINT_HISTORY_APPEND_CHILD"
+
+// TestConcurrentAppend runs 8 processes appending 200 records each to one
+// file and finds every record afterwards.
+func TestConcurrentAppend(t *testing.T) {
+	if spec := os.Getenv(appendChildEnv); spec != "" {
+		return // the child's work is done in TestMain
+	}
+	const procs, each = 8, 200
+	path := filepath.Join(t.TempDir(), "h.jsonl")
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmds := make([]*exec.Cmd, procs)
+	for p := range cmds {
+		cmd := exec.Command(exe, "-test.run=^TestConcurrentAppend$")
+		cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s,%d,%d", appendChildEnv, path, p, each))
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds[p] = cmd
+		t.Cleanup(func() {
+			if t.Failed() {
+				t.Logf("child %d: %s", p, out.String())
+			}
+		})
+	}
+	for p, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("child %d: %v", p, err)
+		}
+	}
+	ix, warns, err := Load(path)
+	if err != nil || len(warns) > 0 {
+		t.Fatalf("Load: %v %v", warns, err)
+	}
+	if ix.Len() != procs*each {
+		t.Errorf("%d records, want %d", ix.Len(), procs*each)
+	}
+	for p := 0; p < procs; p++ {
+		for i := 0; i < each; i++ {
+			if id := fmt.Sprintf("%d-%d", p, i); !ix.HasID(id) {
+				t.Fatalf("record %s lost", id)
+			}
+		}
+	}
+}
+
+// appendChild is the child side of TestConcurrentAppend: it appends its
+// records one Append call at a time, to interleave with the others.
+func appendChild(spec string) error {
+	parts := strings.Split(spec, ",")
+	if len(parts) != 3 {
+		return fmt.Errorf("bad spec %q", spec)
+	}
+	p, _ := strconv.Atoi(parts[1])
+	n, _ := strconv.Atoi(parts[2])
+	for i := 0; i < n; i++ {
+		text := fmt.Sprintf("process %d says hello number %d %s", p, i, strings.Repeat("padding ", i%50))
+		if err := Append(parts[0], NewRecord(t0.Add(time.Duration(i)*time.Second), fmt.Sprintf("acct%d", p), fmt.Sprintf("%d-%d", p, i), "", text, true)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestMain(m *testing.M) {
+	if spec := os.Getenv(appendChildEnv); spec != "" {
+		if err := appendChild(spec); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func TestPrune(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.jsonl")
+	var recs []Record
+	for i := 0; i < 10; i++ {
+		recs = append(recs, NewRecord(t0.Add(time.Duration(i)*time.Hour), "acme", strconv.Itoa(i), "", fmt.Sprintf("post number %d", i), true))
+	}
+	if err := Append(path, recs...); err != nil {
+		t.Fatal(err)
+	}
+	// A damaged line survives pruning untouched.
+	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("{damaged\n")
+	f.Close()
+	if err := os.Chmod(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	removed, err := Prune(path, t0.Add(4*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if removed != 4 {
+		t.Errorf("removed %d, want 4", removed)
+	}
+	ix, warns, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Len() != 6 || ix.HasID("3") || !ix.HasID("4") || !ix.HasID("9") {
+		t.Errorf("after prune: %d records", ix.Len())
+	}
+	if len(warns) != 1 {
+		t.Errorf("the damaged line should remain: warnings %v", warns)
+	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("prune changed the file mode: %v %v", st.Mode(), err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Errorf("prune left files behind: %v", entries)
+	}
+	// Appends after a prune go to the new file.
+	if err := Append(path, NewRecord(t0.Add(20*time.Hour), "acme", "20", "", "later post", true)); err != nil {
+		t.Fatal(err)
+	}
+	if ix, _, _ := Load(path); !ix.HasID("20") || ix.Len() != 7 {
+		t.Error("append after prune lost")
+	}
+	if n, err := Prune(filepath.Join(t.TempDir(), "missing"), t0); n != 0 || err != nil {
+		t.Errorf("prune of a missing file: %d %v", n, err)
+	}
+}
