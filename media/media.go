@@ -194,12 +194,19 @@ func Probe(path string) (Info, error) {
 	return info, nil
 }
 
+// recoverPanics is turned off by the fuzz target so that a panic, which
+// would be a bug, is reported instead of being turned into an error.
+var recoverPanics = true
+
 // ProbeReader reads the headers of size bytes of media from r. Unknown
 // content yields Kind Unknown and an error wrapping ErrUnsupported.
 func ProbeReader(r io.ReaderAt, size int64) (info Info, err error) {
 	info = Info{Kind: Unknown, Size: size}
 	// A bug here must cost one file's facts, never the process.
 	defer func() {
+		if !recoverPanics {
+			return
+		}
 		if p := recover(); p != nil {
 			info = Info{Kind: Unknown, Size: size}
 			err = fmt.Errorf("malformed media: %v", p)

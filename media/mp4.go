@@ -96,32 +96,31 @@ func probeMP4(r io.ReaderAt, size int64) (Info, error) {
 			// Trailing bytes too short for a box: players ignore them.
 			break
 		}
-		bi, err := mp4.ReadBoxInfo(io.NewSectionReader(r, off, size-off))
-		if err != nil {
-			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-				return info, fmt.Errorf("mp4: box header at offset %d: %w", off, errTruncated)
-			}
+		var buf [16]byte
+		n, err := r.ReadAt(buf[:min(16, size-off)], off)
+		if err != nil && err != io.EOF {
 			return info, fmt.Errorf("mp4: box header at offset %d: %w", off, err)
 		}
-		typ := bi.Type.String()
-		if bi.Size < bi.HeaderSize {
-			return info, fmt.Errorf("mp4: box %q at offset %d: size %d is smaller than its header", typ, off, bi.Size)
+		bi, err := boxHeader(buf[:n], size-off)
+		if err != nil {
+			return info, fmt.Errorf("mp4: box at offset %d: %w", off, err)
 		}
-		end := off + int64(bi.Size)
-		if bi.Size > uint64(size-off) {
+		typ := bi.typ
+		end := off + bi.size
+		if bi.size > size-off {
 			// A movie whose sample data was cut off still has its
 			// headers; ffprobe reports it, and so do we. A header box
 			// cut off is unreadable.
 			if typ != "mdat" && typ != "free" && typ != "skip" && typ != "wide" {
-				return info, fmt.Errorf("mp4: box %q at offset %d claims %d bytes but only %d remain: %w", typ, off, bi.Size, size-off, errTruncated)
+				return info, fmt.Errorf("mp4: box %q at offset %d claims %d bytes but only %d remain: %w", typ, off, bi.size, size-off, errTruncated)
 			}
 			end = size
 		}
-		payload := int64(bi.Size - bi.HeaderSize)
+		payload := min(bi.size, size-off) - int64(bi.hdr)
 		switch typ {
 		case "ftyp":
 			if n == 0 || !m.hasFtyp {
-				if err := m.readFtyp(r, off+int64(bi.HeaderSize), min(payload, 4096)); err != nil {
+				if err := m.readFtyp(r, off+int64(bi.hdr), min(payload, 4096)); err != nil {
 					return info, err
 				}
 			}
@@ -133,7 +132,7 @@ func probeMP4(r io.ReaderAt, size int64) (Info, error) {
 				return info, fmt.Errorf("mp4: moov box is %d bytes; at most %d bytes of headers are read", payload, maxMoovSize)
 			}
 			buf := make([]byte, payload)
-			if _, err := r.ReadAt(buf, off+int64(bi.HeaderSize)); err != nil {
+			if _, err := r.ReadAt(buf, off+int64(bi.hdr)); err != nil {
 				return info, fmt.Errorf("mp4: reading moov: %w", err)
 			}
 			if err := m.readMoov(buf); err != nil {
@@ -147,7 +146,7 @@ func probeMP4(r io.ReaderAt, size int64) (Info, error) {
 				return info, fmt.Errorf("mp4: fragment headers exceed %d bytes", maxFragmentBytes)
 			}
 			buf := make([]byte, payload)
-			if _, err := r.ReadAt(buf, off+int64(bi.HeaderSize)); err != nil {
+			if _, err := r.ReadAt(buf, off+int64(bi.hdr)); err != nil {
 				return info, fmt.Errorf("mp4: reading moof at offset %d: %w", off, err)
 			}
 			if err := m.readMoof(buf); err != nil {
@@ -180,38 +179,64 @@ func (m *movie) readFtyp(r io.ReaderAt, off, n int64) error {
 	return nil
 }
 
+// header is a box header: its type, header length and total size.
+type header struct {
+	typ  string
+	hdr  int
+	size int64
+}
+
+// boxHeader parses a box header from b, the first bytes of the box, where
+// left bytes remain in the parent (or file). It reads the same fields as
+// go-mp4's ReadBoxInfo, which allocates a growing buffer per call; on a
+// file of millions of tiny boxes that costs gigabytes, and this costs none.
+// A size of 0 means the box runs to the end of its parent.
+func boxHeader(b []byte, left int64) (header, error) {
+	if len(b) < mp4.SmallHeaderSize {
+		return header{}, fmt.Errorf("box header: %w", errTruncated)
+	}
+	h := header{typ: mp4.BoxType{b[4], b[5], b[6], b[7]}.String(), hdr: mp4.SmallHeaderSize}
+	size := uint64(binary.BigEndian.Uint32(b))
+	switch size {
+	case 0:
+		size = uint64(left)
+	case 1:
+		if len(b) < mp4.LargeHeaderSize {
+			return header{}, fmt.Errorf("box %q: 64-bit size: %w", h.typ, errTruncated)
+		}
+		size = binary.BigEndian.Uint64(b[8:])
+		h.hdr = mp4.LargeHeaderSize
+	}
+	if size < uint64(h.hdr) {
+		return header{}, fmt.Errorf("box %q: size %d is smaller than its header", h.typ, size)
+	}
+	h.size = int64(min(size, 1<<62))
+	return h, nil
+}
+
 // box is one child box inside an in-memory parent.
 type box struct {
 	typ     string
 	payload []byte
 }
 
-// children splits an in-memory payload into its child boxes using go-mp4's
-// box header reader, refusing sizes that overrun the parent.
+// children splits an in-memory payload into its child boxes, refusing
+// sizes that overrun the parent.
 func children(b []byte, fn func(box) error) error {
-	rd := bytes.NewReader(b)
 	off := 0
 	for n := 0; len(b)-off >= mp4.SmallHeaderSize; n++ {
 		if n >= maxChildren {
 			return fmt.Errorf("mp4: more than %d boxes in one parent", maxChildren)
 		}
-		if _, err := rd.Seek(int64(off), io.SeekStart); err != nil {
-			return err
-		}
-		bi, err := mp4.ReadBoxInfo(rd)
+		h, err := boxHeader(b[off:], int64(len(b)-off))
 		if err != nil {
-			return fmt.Errorf("mp4: box header: %w", errTruncated)
+			return fmt.Errorf("mp4: %w", err)
 		}
-		typ := bi.Type.String()
-		// ReadBoxInfo resolves size 0 (to the end) against the parent.
-		if bi.Size < bi.HeaderSize {
-			return fmt.Errorf("mp4: box %q: size %d is smaller than its header", typ, bi.Size)
+		if h.size > int64(len(b)-off) {
+			return fmt.Errorf("mp4: box %q: size %d overruns its parent (%d bytes left): %w", h.typ, h.size, len(b)-off, errTruncated)
 		}
-		if bi.Size > uint64(len(b)-off) {
-			return fmt.Errorf("mp4: box %q: size %d overruns its parent (%d bytes left): %w", typ, bi.Size, len(b)-off, errTruncated)
-		}
-		end := off + int(bi.Size)
-		if err := fn(box{typ: typ, payload: b[off+int(bi.HeaderSize) : end]}); err != nil {
+		end := off + int(h.size)
+		if err := fn(box{typ: h.typ, payload: b[off+h.hdr : end]}); err != nil {
 			return err
 		}
 		off = end
