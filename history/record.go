@@ -24,21 +24,26 @@ type Record struct {
 
 // NewRecord returns the record of a post, its fingerprints computed from
 // text. With storeText false the record keeps only the fingerprints, which
-// still answer every duplicate lookup.
+// still answer every duplicate lookup. A post without text (media only)
+// gets no fingerprints: it counts towards usage caps but is nobody's
+// duplicate.
 func NewRecord(at time.Time, account, id, source, text string, storeText bool) Record {
-	n := normText(text)
 	r := Record{
 		V:       RecordVersion,
 		At:      at.UTC(),
 		Account: strings.TrimPrefix(account, "@"),
 		ID:      id,
 		Source:  source,
-		Exact:   ExactKey(text),
-		Norm:    hex64(fingerprint(n)),
 	}
 	if storeText {
 		r.Text = text
 	}
+	if strings.TrimSpace(text) == "" {
+		return r
+	}
+	n := normText(text)
+	r.Exact = ExactKey(text)
+	r.Norm = hex64(fingerprint(n))
 	if sig, ok := nearSignature(n); ok {
 		r.Sim = sig.String()
 	}
