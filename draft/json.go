@@ -1,0 +1,314 @@
+package draft
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/xlint/xlint/lint"
+)
+
+// parseJSON reads a .json draft: one X API v2 POST /2/tweets body.
+func parseJSON(name string, data []byte, src *lint.Source) ([]*lint.Post, error) {
+	if err := checkBytes(name, data, 0, len(data)); err != nil {
+		return nil, err
+	}
+	lines := func(off int) int { return lineOf(data, off) }
+	p, err := parseBody(name, data, bomLen(data), len(data), lines)
+	if err != nil {
+		return nil, err
+	}
+	p.Source = src
+	return []*lint.Post{p}, nil
+}
+
+// parseJSONL reads a .jsonl draft: one body a line, blank lines skipped. A
+// post's Index counts the non-blank lines before it, malformed ones
+// included, so that fixing one line does not renumber the others.
+func parseJSONL(name string, data []byte, src *lint.Source) ([]*lint.Post, error) {
+	var posts []*lint.Post
+	var errs []*Error
+	index := 0
+	for off, line := bomLen(data), 1; off < len(data); line++ {
+		l, next := nextLine(data, off)
+		start, end := off, off+len(l)
+		off = next
+		if isBlank(l) {
+			continue
+		}
+		i := index
+		index++
+		if err := checkBytes(name, data, start, end); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		p, err := parseBody(name, data, start, end, func(int) int { return line })
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		p.Source, p.Index, p.Line = src, i, line
+		posts = append(posts, p)
+	}
+	return posts, joinErrors(errs)
+}
+
+// parseBody reads the request body data[start:end]. lineAt gives the line
+// of an offset, for errors.
+func parseBody(name string, data []byte, start, end int, lineAt func(int) int) (*lint.Post, *Error) {
+	b := data[:end]
+	errAt := func(off int, format string, args ...any) *Error {
+		return &Error{File: name, Line: lineAt(off), Msg: fmt.Sprintf(format, args...)}
+	}
+	// Validate first, so that the walk below may assume well-formed JSON;
+	// the standard decoder also refuses nesting beyond 10,000 levels.
+	if !json.Valid(data[start:end]) {
+		err := json.Unmarshal(data[start:end], new(struct{}))
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return nil, errAt(start+max(int(se.Offset)-1, 0), "invalid JSON: %s", se.Error())
+		}
+		return nil, errAt(start, "invalid JSON")
+	}
+	i := skipSpace(b, start)
+	if b[i] != '{' {
+		return nil, errAt(i, "draft is not a JSON object but %s", jsonKind(b[i]))
+	}
+	p := &lint.Post{File: name, TextStart: i, Line: lineAt(i)}
+	for i = skipSpace(b, i+1); b[i] != '}'; {
+		keyEnd := skipValue(b, i)
+		key, _ := unquote(b[i:keyEnd], i, false)
+		v := skipSpace(b, skipSpace(b, keyEnd)+1) // past the colon
+		vEnd := skipValue(b, v)
+		switch key {
+		case "text":
+			switch b[v] {
+			case '"':
+				p.TextStart, p.Line = v+1, lineAt(v)
+				p.Text, p.TextMap = unquote(b[v:vEnd], v, true)
+			case 'n': // null: no text, as encoding/json reads it
+			default:
+				return nil, errAt(v, "text: want a string, not %s", jsonKind(b[v]))
+			}
+		case "account":
+			s, err := jsonString(b, v, vEnd, "account", errAt)
+			if err != nil {
+				return nil, err
+			}
+			p.Account = s
+		case "at":
+			s, err := jsonString(b, v, vEnd, "at", errAt)
+			if err != nil {
+				return nil, err
+			}
+			if s != "" {
+				t, perr := time.Parse(time.RFC3339, s)
+				if perr != nil {
+					return nil, errAt(v, "at: %q is not an RFC 3339 time (like 2026-03-01T09:30:00Z)", s)
+				}
+				p.At = t
+			}
+		case "media_paths":
+			media, err := mediaPaths(b, v, errAt)
+			if err != nil {
+				return nil, err
+			}
+			p.Media = media
+		}
+		i = skipSpace(b, vEnd)
+		if b[i] == ',' {
+			i = skipSpace(b, i+1)
+		}
+	}
+	return p, nil
+}
+
+// mediaPaths reads the array of file paths at b[v].
+func mediaPaths(b []byte, v int, errAt func(int, string, ...any) *Error) ([]lint.Media, *Error) {
+	switch b[v] {
+	case 'n':
+		return nil, nil
+	case '[':
+	default:
+		return nil, errAt(v, "media_paths: want a list of file paths, not %s", jsonKind(b[v]))
+	}
+	var media []lint.Media
+	for i := skipSpace(b, v+1); b[i] != ']'; {
+		end := skipValue(b, i)
+		if b[i] != '"' {
+			return nil, errAt(i, "media_paths: want a file path, not %s", jsonKind(b[i]))
+		}
+		path, _ := unquote(b[i:end], i, false)
+		if path == "" {
+			return nil, errAt(i, "media_paths: empty file path")
+		}
+		media = append(media, lint.Media{Path: path, Span: lint.Span{Start: i, End: end}})
+		i = skipSpace(b, end)
+		if b[i] == ',' {
+			i = skipSpace(b, i+1)
+		}
+	}
+	return media, nil
+}
+
+// jsonString reads a string or null value.
+func jsonString(b []byte, v, end int, key string, errAt func(int, string, ...any) *Error) (string, *Error) {
+	switch b[v] {
+	case '"':
+		s, _ := unquote(b[v:end], v, false)
+		return s, nil
+	case 'n':
+		return "", nil
+	}
+	return "", errAt(v, "%s: want a string, not %s", key, jsonKind(b[v]))
+}
+
+func jsonKind(c byte) string {
+	switch c {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the end of the well-formed JSON value at b[i]. It
+// counts brackets instead of recursing, so depth costs no stack.
+func skipValue(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		for j := i + 1; j < len(b); j++ {
+			switch b[j] {
+			case '\\':
+				j++
+			case '"':
+				return j + 1
+			}
+		}
+		return len(b)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				j = skipValue(b, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(b)
+	}
+	j := i
+	for j < len(b) && bytes.IndexByte([]byte(",}] \t\r\n"), b[j]) < 0 {
+		j++
+	}
+	return j
+}
+
+// unquote decodes the well-formed JSON string literal lit (quotes included)
+// found at offset base. With wantMap, and when the literal has escapes, it
+// also returns the text map of lint.Post: each decoded byte points at the
+// source byte it came from (an escape's bytes at its backslash, a surrogate
+// pair's at the first backslash), and the last entry at the closing quote.
+func unquote(lit []byte, base int, wantMap bool) (string, []int32) {
+	body := lit[1 : len(lit)-1]
+	if bytes.IndexByte(body, '\\') < 0 {
+		return string(body), nil
+	}
+	out := make([]byte, 0, len(body))
+	var m []int32
+	if wantMap {
+		m = make([]int32, 0, len(body)+1)
+	}
+	for i := 0; i < len(body); {
+		at := int32(base + 1 + i)
+		n := len(out)
+		if body[i] != '\\' {
+			out = append(out, body[i])
+			i++
+		} else {
+			c := body[i+1]
+			i += 2
+			switch c {
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'u':
+				r := hex4(body[i:])
+				i += 4
+				if utf16.IsSurrogate(r) {
+					r2 := utf8.RuneError
+					if i+6 <= len(body) && body[i] == '\\' && body[i+1] == 'u' {
+						r2 = hex4(body[i+2:])
+					}
+					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+						r = dec
+						i += 6
+					} else {
+						// A lone surrogate decodes as U+FFFD, as in
+						// encoding/json.
+						r = utf8.RuneError
+					}
+				}
+				out = utf8.AppendRune(out, r)
+			default: // '"', '\\', '/'
+				out = append(out, c)
+			}
+		}
+		for range len(out) - n {
+			if wantMap {
+				m = append(m, at)
+			}
+		}
+	}
+	if wantMap {
+		m = append(m, int32(base+len(lit)-1))
+	}
+	return string(out), m
+}
+
+func hex4(b []byte) rune {
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
+}

@@ -1,0 +1,420 @@
+package draft
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/xlint/xlint/lint"
+)
+
+// nextLine returns the line starting at off, without its "\n" or "\r\n",
+// and the offset of the next line.
+func nextLine(data []byte, off int) (line []byte, next int) {
+	i := bytes.IndexByte(data[off:], '\n')
+	if i < 0 {
+		return data[off:], len(data)
+	}
+	line, next = data[off:off+i], off+i+1
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	return line, next
+}
+
+func isDelimiter(line []byte) bool { return string(line) == "---" }
+
+// lineAfter is the line of next, the offset nextLine returned for the
+// line numbered line: the same line when the file ends without a newline.
+func lineAfter(data []byte, next, line int) int {
+	if next > 0 && data[next-1] == '\n' {
+		return line + 1
+	}
+	return line
+}
+
+// segment is one post's part of a Markdown body: [start, end) and the line
+// where it starts.
+type segment struct{ start, end, line int }
+
+// parseMarkdown reads a .md draft: optional front matter, then a thread
+// whose posts are separated by lines that are exactly `---`.
+//
+// A `---` line that ends the file, with nothing but white space after it,
+// closes the thread rather than starting an empty post: people end each
+// post with a separator, and no post would be sent for it. A blank segment
+// elsewhere is an empty post (which the empty-post rule reports).
+func parseMarkdown(name string, data []byte, src *lint.Source) ([]*lint.Post, error) {
+	if err := checkBytes(name, data, 0, len(data)); err != nil {
+		return nil, err
+	}
+	var fm frontMatter
+	bodyStart, bodyLine := bomLen(data), 1
+	if first, next := nextLine(data, bodyStart); isDelimiter(first) {
+		closed := false
+		for off, line := next, 2; off < len(data); line++ {
+			l, n := nextLine(data, off)
+			if isDelimiter(l) {
+				if errs := fm.parse(name, data, next, off); len(errs) > 0 {
+					return nil, joinErrors(errs)
+				}
+				bodyStart, bodyLine, closed = n, lineAfter(data, n, line), true
+				break
+			}
+			off = n
+		}
+		if !closed {
+			return nil, &Error{File: name, Line: 1, Msg: "front matter never closes: want a line that is exactly ---"}
+		}
+	}
+
+	var segs []segment
+	seg := segment{start: bodyStart, line: bodyLine}
+	for off, line := bodyStart, bodyLine; off < len(data); line++ {
+		l, n := nextLine(data, off)
+		if isDelimiter(l) {
+			seg.end = off
+			segs = append(segs, seg)
+			seg = segment{start: n, line: lineAfter(data, n, line)}
+		}
+		off = n
+	}
+	seg.end = len(data)
+	if len(segs) == 0 || !isBlank(data[seg.start:seg.end]) {
+		segs = append(segs, seg)
+	}
+
+	posts := make([]*lint.Post, len(segs))
+	for i, s := range segs {
+		p := &lint.Post{
+			File: name, Index: i, Source: src,
+			Account: fm.account, At: fm.at, Plan: fm.plan, Tier: fm.tier,
+			Ignores: slices.Clone(fm.ignores),
+		}
+		if i == 0 {
+			p.Media = fm.media
+		}
+		b := data[s.start:s.end]
+		lead := len(b) - len(bytes.TrimLeftFunc(b, unicode.IsSpace))
+		if lead == len(b) {
+			p.TextStart, p.Line = s.start, s.line
+		} else {
+			trail := len(b) - len(bytes.TrimRightFunc(b, unicode.IsSpace))
+			setText(p, data, s.start+lead, s.end-trail)
+			p.Line = s.line + bytes.Count(b[:lead], []byte{'\n'})
+		}
+		posts[i] = p
+	}
+	return posts, nil
+}
+
+func isBlank(b []byte) bool { return len(bytes.TrimLeftFunc(b, unicode.IsSpace)) == 0 }
+
+// frontMatter holds the keys of a draft's front matter.
+type frontMatter struct {
+	account, plan, tier string
+	at                  time.Time
+	media               []lint.Media
+	ignores             []lint.Ignore
+
+	// Where the front matter is, to turn yaml's positions into the file's.
+	name       string
+	data       []byte
+	start, end int
+	lines      []int // offset of each of yaml's lines
+	errs       []*Error
+}
+
+const frontMatterKeys = "account, media, at, plan, tier or xlint-ignore"
+
+// parse reads the front matter data[start:end] (between the `---` lines).
+func (fm *frontMatter) parse(name string, data []byte, start, end int) (errs []*Error) {
+	fm.name, fm.data, fm.start, fm.end = name, data, start, end
+	// yaml has panicked on hostile input in the past; a draft must not
+	// take the run down.
+	defer func() {
+		if v := recover(); v != nil {
+			errs = []*Error{{File: name, Line: lineOf(data, start), Msg: fmt.Sprintf("front matter cannot be read: %v", v)}}
+		}
+	}()
+	if isBlank(data[start:end]) {
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data[start:end]))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) { // only comments
+			return nil
+		}
+		return []*Error{fm.yamlError(err)}
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return []*Error{fm.errorAt(&extra, "front matter holds more than one YAML document")}
+	} else if !errors.Is(err, io.EOF) {
+		return []*Error{fm.yamlError(err)}
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	root := doc.Content[0]
+	if isNull(root) {
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return []*Error{fm.errorAt(root, "front matter must be a map of keys, not "+kindName(root))}
+	}
+	seen := make(map[string]bool)
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			fm.errorf(k, "front matter keys must be names, not %s", kindName(k))
+			continue
+		}
+		if seen[k.Value] {
+			fm.errorf(k, "duplicate key %q", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		switch k.Value {
+		case "account":
+			fm.account, _ = fm.str(k.Value, v)
+		case "plan":
+			fm.plan = fm.oneOf(k.Value, v, lint.Plans)
+		case "tier":
+			fm.tier = fm.oneOf(k.Value, v, lint.Tiers)
+		case "at":
+			if s, ok := fm.str(k.Value, v); ok && s != "" {
+				t, err := time.Parse(time.RFC3339, s)
+				if err != nil {
+					fm.errorf(v, "at: %q is not an RFC 3339 time (like 2026-03-01T09:30:00Z)", s)
+				}
+				fm.at = t
+			}
+		case "media":
+			for _, item := range fm.list(k.Value, v) {
+				if s, ok := fm.str(k.Value, item); ok {
+					if s == "" {
+						fm.errorf(item, "media: empty file path")
+						continue
+					}
+					fm.media = append(fm.media, lint.Media{Path: s, Span: fm.span(item)})
+				}
+			}
+		case "xlint-ignore":
+			for _, item := range fm.list(k.Value, v) {
+				fm.ignore(item)
+			}
+		default:
+			fm.errorf(k, "unknown key %q (want %s)", k.Value, frontMatterKeys)
+		}
+	}
+	return fm.errs
+}
+
+// ignore reads one xlint-ignore item: `{rule: ID, reason: "..."}`, or a
+// bare rule id, whose missing reason the engine reports.
+func (fm *frontMatter) ignore(item *yaml.Node) {
+	ig := lint.Ignore{Span: fm.span(item)}
+	switch item.Kind {
+	case yaml.ScalarNode:
+		ig.Rule, _ = fm.str("xlint-ignore", item)
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(item.Content); i += 2 {
+			k, v := item.Content[i], item.Content[i+1]
+			switch k.Value {
+			case "rule":
+				ig.Rule, _ = fm.str("xlint-ignore: rule", v)
+			case "reason":
+				ig.Reason, _ = fm.str("xlint-ignore: reason", v)
+			default:
+				fm.errorf(k, "xlint-ignore: unknown key %q (want rule and reason)", k.Value)
+				return
+			}
+		}
+	default:
+		fm.errorf(item, "xlint-ignore: want a rule id or {rule: ID, reason: \"...\"}, not %s", kindName(item))
+		return
+	}
+	if ig.Rule == "" {
+		fm.errorf(item, "xlint-ignore: item names no rule")
+		return
+	}
+	fm.ignores = append(fm.ignores, ig)
+}
+
+// str reads a scalar; null is the empty string.
+func (fm *frontMatter) str(key string, n *yaml.Node) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		fm.errorf(n, "%s: want a string, not %s", key, kindName(n))
+		return "", false
+	}
+	if isNull(n) {
+		return "", true
+	}
+	return n.Value, true
+}
+
+func (fm *frontMatter) oneOf(key string, n *yaml.Node, valid []string) string {
+	s, ok := fm.str(key, n)
+	if ok && s != "" && !slices.Contains(valid, s) {
+		fm.errorf(n, "%s: %q is not one of %s", key, s, strings.Join(valid, ", "))
+	}
+	return s
+}
+
+// list reads a list's items. A single value stands for a list of one, as
+// `media: clip.mp4` is unambiguous; null is the empty list.
+func (fm *frontMatter) list(key string, n *yaml.Node) []*yaml.Node {
+	switch {
+	case isNull(n):
+		return nil
+	case n.Kind == yaml.SequenceNode:
+		return n.Content
+	case n.Kind == yaml.ScalarNode:
+		return []*yaml.Node{n}
+	}
+	fm.errorf(n, "%s: want a list, not %s", key, kindName(n))
+	return nil
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a map"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias (anchors and aliases are not supported here)"
+	case yaml.ScalarNode:
+		return "a value"
+	}
+	return "a document"
+}
+
+func (fm *frontMatter) errorf(n *yaml.Node, format string, args ...any) {
+	fm.errs = append(fm.errs, fm.errorAt(n, fmt.Sprintf(format, args...)))
+}
+
+func (fm *frontMatter) errorAt(n *yaml.Node, msg string) *Error {
+	return &Error{File: fm.name, Line: lineOf(fm.data, fm.offset(n.Line, n.Column)), Msg: msg}
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// yamlError turns a yaml error into the file's terms: its line numbers
+// count from the front matter's first line.
+func (fm *frontMatter) yamlError(err error) *Error {
+	msg := err.Error()
+	line := lineOf(fm.data, fm.start) - 1 // the opening ---, when yaml gives no line
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		msg = msg[len(m[0]):]
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			line = lineOf(fm.data, fm.offset(n, 1))
+		}
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return &Error{File: fm.name, Line: line, Msg: "front matter: " + msg}
+}
+
+// offset converts yaml's 1-based line and column (in characters, counted
+// from the front matter's first line) to a byte offset of the file.
+func (fm *frontMatter) offset(line, col int) int {
+	if fm.lines == nil {
+		fm.lines = yamlLineStarts(fm.data, fm.start, fm.end)
+	}
+	if line < 1 {
+		return fm.start
+	}
+	if line > len(fm.lines) {
+		return fm.end
+	}
+	off := fm.lines[line-1]
+	for ; col > 1 && off < fm.end && fm.data[off] != '\n'; col-- {
+		_, n := utf8.DecodeRune(fm.data[off:fm.end])
+		off += n
+	}
+	return off
+}
+
+// yamlLineStarts finds the starts of the lines of data[start:end] as yaml
+// counts them: CRLF, CR, LF, NEL, LS and PS each end a line.
+func yamlLineStarts(data []byte, start, end int) []int {
+	lines := []int{start}
+	b := data[:end]
+	for i := start; i < end; i++ {
+		switch {
+		case b[i] == '\r' && i+1 < end && b[i+1] == '\n':
+			i++
+		case b[i] == '\r' || b[i] == '\n':
+		case b[i] == 0xC2 && i+1 < end && b[i+1] == 0x85:
+			i++
+		case b[i] == 0xE2 && i+2 < end && b[i+1] == 0x80 && (b[i+2] == 0xA8 || b[i+2] == 0xA9):
+			i += 2
+		default:
+			continue
+		}
+		lines = append(lines, i+1)
+	}
+	return lines
+}
+
+// span is where a node's value is in the file.
+func (fm *frontMatter) span(n *yaml.Node) lint.Span {
+	start := fm.offset(n.Line, n.Column)
+	b := fm.data[:fm.end]
+	end := start
+	switch {
+	case n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode:
+		for _, c := range n.Content {
+			end = max(end, fm.span(c).End)
+		}
+		if n.Style&yaml.FlowStyle != 0 {
+			closer := byte('}')
+			if n.Kind == yaml.SequenceNode {
+				closer = ']'
+			}
+			if i := bytes.IndexByte(b[end:], closer); i >= 0 {
+				end += i + 1
+			}
+		}
+	case n.Style&yaml.DoubleQuotedStyle != 0:
+		end = quoteEnd(b, start, '"')
+	case n.Style&yaml.SingleQuotedStyle != 0:
+		end = quoteEnd(b, start, '\'')
+	case bytes.HasPrefix(b[start:], []byte(n.Value)):
+		end = start + len(n.Value)
+	default: // block or folded scalars: the rest of the line
+		l, _ := nextLine(b, start)
+		end = start + len(bytes.TrimRightFunc(l, unicode.IsSpace))
+	}
+	return lint.Span{Start: start, End: min(end, fm.end)}
+}
+
+// quoteEnd finds the end of a quoted yaml scalar starting at b[start]: a
+// backslash escapes in double quotes, a doubled quote in single quotes.
+func quoteEnd(b []byte, start int, q byte) int {
+	for i := start + 1; i < len(b); i++ {
+		switch {
+		case q == '"' && b[i] == '\\':
+			i++
+		case b[i] == q && q == '\'' && i+1 < len(b) && b[i+1] == '\'':
+			i++
+		case b[i] == q:
+			return i + 1
+		}
+	}
+	return len(b)
+}
