@@ -28,8 +28,8 @@ type wantPost struct {
 // wantSpan is a span of the file: the source text it covers and where it
 // starts.
 type wantSpan struct {
-	path       string // Media.Path
-	src        string // the file's bytes the span covers
+	path      string // Media.Path
+	src       string // the file's bytes the span covers
 	line, col int
 }
 
