@@ -1,0 +1,246 @@
+package twittertext
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// ExtractMentions returns the @mentions in text as twitter-text's
+// extractMentionsWithIndices: Text is the screen name without the at sign,
+// and Start..End covers the at sign and the name. "@user/list" is a list,
+// not a mention, and is left out (see ExtractMentionsOrLists).
+func ExtractMentions(text string) []Entity {
+	var out []Entity
+	scanMentions(text, func(atStart, nameEnd, listEnd int) {
+		if listEnd == nameEnd {
+			out = append(out, Entity{Text: text[atStart+atSize(text, atStart) : nameEnd], Start: atStart, End: nameEnd})
+		}
+	})
+	return out
+}
+
+// ExtractMentionsOrLists returns mentions and lists as twitter-text's
+// extractMentionsOrListsWithIndices: Text is "name" or "name/list" without
+// the at sign, and Start..End covers the at sign, the name and the list.
+func ExtractMentionsOrLists(text string) []Entity {
+	var out []Entity
+	scanMentions(text, func(atStart, nameEnd, listEnd int) {
+		out = append(out, Entity{Text: text[atStart+atSize(text, atStart) : listEnd], Start: atStart, End: listEnd})
+	})
+	return out
+}
+
+func atSize(text string, i int) int {
+	if text[i] == '@' {
+		return 1
+	}
+	return len("＠")
+}
+
+// atAt returns the size of the at sign ('@' or '＠') at i, or 0.
+func atAt(text string, i int) int {
+	if i < len(text) {
+		if text[i] == '@' {
+			return 1
+		}
+		if strings.HasPrefix(text[i:], "＠") {
+			return len("＠")
+		}
+	}
+	return 0
+}
+
+func isNameByte(c byte) bool { return isASCIIAlnum(c) || c == '_' }
+
+// mentionAt matches validMentionOrList's at sign, name and list from s.
+func mentionAt(text string, s int) (nameEnd, listEnd int, ok bool) {
+	a := atAt(text, s)
+	if a == 0 {
+		return 0, 0, false
+	}
+	p := s + a
+	e := p
+	for e < len(text) && e-p < 20 && isNameByte(text[e]) {
+		e++
+	}
+	if e == p {
+		return 0, 0, false
+	}
+	l := e
+	if e+1 < len(text) && text[e] == '/' && (text[e+1]|0x20 >= 'a' && text[e+1]|0x20 <= 'z') {
+		l = e + 2
+		for l < len(text) && l-e-2 < 24 && (isNameByte(text[l]) || text[l] == '-') {
+			l++
+		}
+	}
+	return e, l, true
+}
+
+// scanMentions walks validMentionOrList over text as String.replace does and
+// calls found for each match that endMentionMatch does not reject.
+func scanMentions(text string, found func(atStart, nameEnd, listEnd int)) {
+	if !strings.ContainsRune(text, '@') && !strings.ContainsRune(text, '＠') {
+		return
+	}
+	initClasses()
+	for p := 0; p <= len(text); {
+		s, nameEnd, listEnd, ok := mentionMatchAt(text, p)
+		if !ok {
+			if p == len(text) {
+				break
+			}
+			_, size := utf8.DecodeRuneInString(text[p:])
+			p += size
+			continue
+		}
+		if !endMentionRejects(text[listEnd:]) {
+			found(s, nameEnd, listEnd)
+		}
+		p = listEnd
+	}
+}
+
+// mentionMatchAt tries validMentionPrecedingChars' alternatives at p in order.
+func mentionMatchAt(text string, p int) (s, nameEnd, listEnd int, ok bool) {
+	try := func(s int) bool {
+		nameEnd, listEnd, ok = mentionAt(text, s)
+		return ok
+	}
+	// ^
+	if p == 0 && try(0) {
+		return 0, nameEnd, listEnd, true
+	}
+	var r rune
+	size := 0
+	if p < len(text) {
+		r, size = utf8.DecodeRuneInString(text[p:])
+	}
+	// [^a-zA-Z0-9_!#$%&*@＠]
+	if size > 0 && !(r < 0x80 && (isNameByte(byte(r)) || strings.IndexByte("!#$%&*@", byte(r)) >= 0)) && r != '＠' {
+		if try(p + size) {
+			return p + size, nameEnd, listEnd, true
+		}
+	}
+	// (?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?
+	rtAt := func(q int) bool {
+		if q+2 > len(text) || text[q]|0x20 != 'r' || text[q+1]|0x20 != 't' {
+			return false
+		}
+		if q+2 < len(text) && text[q+2] == ':' && try(q+3) {
+			s = q + 3
+			return true
+		}
+		if try(q + 2) {
+			s = q + 2
+			return true
+		}
+		return false
+	}
+	if p == 0 && rtAt(0) {
+		return s, nameEnd, listEnd, true
+	}
+	if size > 0 && !(r < 0x80 && (isNameByte(byte(r)) || strings.IndexByte("+~.-", byte(r)) >= 0)) && rtAt(p+size) {
+		return s, nameEnd, listEnd, true
+	}
+	return 0, 0, 0, false
+}
+
+// endMentionRejects is endMentionMatch: an at sign, a Latin accented letter
+// or "://" right after the name.
+func endMentionRejects(after string) bool {
+	if after == "" {
+		return false
+	}
+	if atAt(after, 0) > 0 || strings.HasPrefix(after, "://") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(after)
+	for _, lr := range latinAccentRanges {
+		if r >= lr[0] && r <= lr[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// ExtractCashtags returns the $cashtags in text as twitter-text's
+// extractCashtagsWithIndices: Text is the symbol without the dollar sign,
+// and Start..End covers the dollar sign and the symbol.
+func ExtractCashtags(text string) []Entity {
+	if strings.IndexByte(text, '$') < 0 {
+		return nil
+	}
+	var out []Entity
+	for p := 0; p < len(text); {
+		s := -1
+		if p == 0 && text[0] == '$' {
+			s = 0
+		} else {
+			r, size := utf8.DecodeRuneInString(text[p:])
+			if isSpace(r) && p+size < len(text) && text[p+size] == '$' {
+				s = p + size
+			}
+		}
+		if s >= 0 {
+			if e := cashtagAt(text, s+1); e >= 0 {
+				out = append(out, Entity{Text: text[s+1 : e], Start: s, End: e})
+				p = e
+				continue
+			}
+		}
+		_, size := utf8.DecodeRuneInString(text[p:])
+		p += size
+	}
+	return out
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// cashtagAt matches [a-z]{1,6}(?:[._][a-z]{1,2})? followed by the end, a
+// JavaScript \s or punctuation, backtracking as JavaScript does.
+func cashtagAt(text string, q int) int {
+	n := 0
+	for q+n < len(text) && n < 6 && isASCIILetter(text[q+n]) {
+		n++
+	}
+	for ; n >= 1; n-- {
+		e := q + n
+		if e+1 < len(text) && (text[e] == '.' || text[e] == '_') {
+			k := 0
+			for e+1+k < len(text) && k < 2 && isASCIILetter(text[e+1+k]) {
+				k++
+			}
+			for ; k >= 1; k-- {
+				if cashtagEnds(text, e+1+k) {
+					return e + 1 + k
+				}
+			}
+		}
+		if cashtagEnds(text, e) {
+			return e
+		}
+	}
+	return -1
+}
+
+// cashtagEnds is the lookahead (?=$|\s|[punct]).
+func cashtagEnds(text string, e int) bool {
+	if e >= len(text) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[e:])
+	if r < 0x80 && isPunct(r) {
+		return true
+	}
+	return isJSSpace(r)
+}
+
+// isJSSpace is JavaScript's \s.
+func isJSSpace(r rune) bool {
+	switch {
+	case r >= 0x09 && r <= 0x0D, r == 0x20, r == 0xA0, r == 0x1680, r >= 0x2000 && r <= 0x200A,
+		r == 0x2028, r == 0x2029, r == 0x202F, r == 0x205F, r == 0x3000, r == 0xFEFF:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,123 @@
+package twittertext
+
+import "unicode/utf8"
+
+// punycodeLen returns the length of punycode.toASCII(label) as twitter-text's
+// punycode 1.4.1 computes it: the label is split at the IDNA separators
+// (U+3002, U+FF0E, U+FF61), each part stays as it is when it holds only
+// U+0020..U+007E and becomes "xn--" and its RFC 3492 encoding otherwise.
+// When lowSurrogateFirst is set the first code point is replaced by its low
+// surrogate, the way JavaScript sees a label starting inside a pair.
+func punycodeLen(label string, lowSurrogateFirst bool) int {
+	total := 0
+	var buf [64]rune
+	cps := buf[:0]
+	ascii := true
+	first := true
+	flush := func() {
+		if ascii {
+			total += len(cps)
+		} else {
+			total += 4 + punycodeEncodedLen(cps)
+		}
+		cps, ascii = cps[:0], true
+	}
+	for _, r := range label {
+		if first && lowSurrogateFirst && r >= 0x10000 {
+			r = 0xDC00 + (r-0x10000)&0x3FF
+		}
+		first = false
+		if r == 0x3002 || r == 0xFF0E || r == 0xFF61 {
+			flush()
+			total++
+			continue
+		}
+		if r < 0x20 || r > 0x7E {
+			ascii = false
+		}
+		cps = append(cps, r)
+		if len(cps) > 4*maxDNSLabelLength {
+			return maxDNSLabelLength + 1 // too long whatever the encoding
+		}
+	}
+	flush()
+	return total
+}
+
+// punycodeEncodedLen is the length of the RFC 3492 encoding of cps.
+func punycodeEncodedLen(cps []rune) int {
+	const (
+		base        = 36
+		tMin        = 1
+		tMax        = 26
+		skew        = 38
+		damp        = 700
+		initialBias = 72
+		initialN    = 0x80
+	)
+	adapt := func(delta, numPoints int, first bool) int {
+		if first {
+			delta /= damp
+		} else {
+			delta /= 2
+		}
+		delta += delta / numPoints
+		k := 0
+		for delta > ((base-tMin)*tMax)/2 {
+			delta /= base - tMin
+			k += base
+		}
+		return k + (base-tMin+1)*delta/(delta+skew)
+	}
+	out := 0
+	basic := 0
+	for _, r := range cps {
+		if r < 0x80 {
+			out++
+			basic++
+		}
+	}
+	h := basic
+	if basic > 0 {
+		out++ // the delimiter
+	}
+	n, delta, bias := initialN, 0, initialBias
+	for h < len(cps) {
+		m := rune(utf8.MaxRune + 1)
+		for _, r := range cps {
+			if int(r) >= n && r < m {
+				m = r
+			}
+		}
+		delta += (int(m) - n) * (h + 1)
+		n = int(m)
+		for _, r := range cps {
+			if int(r) < n {
+				delta++
+			}
+			if int(r) == n {
+				q := delta
+				for k := base; ; k += base {
+					t := k - bias
+					if t < tMin {
+						t = tMin
+					} else if t > tMax {
+						t = tMax
+					}
+					if q < t {
+						break
+					}
+					out++
+					q = (q - t) / (base - t)
+				}
+				out++
+				bias = adapt(delta, h+1, h == basic)
+				delta = 0
+				h++
+			}
+		}
+		delta++
+		n++
+	}
+	return out
+}

@@ -1,0 +1,474 @@
+package twittertext
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// URL extraction, as twitter-text's extractUrlsWithIndices: the same
+// regular expression (extractUrl) walked the way JavaScript walks it, with
+// the domain part hand-written so that it runs in linear time and the
+// optional port, path and query matched by Go's regexp, whose
+// leftmost-first semantics equal JavaScript's backtracking for them.
+
+const (
+	maxURLLength      = 4096 // twitter-text's MAX_URL_LENGTH, in UTF-16 units
+	maxTcoSlugLength  = 40
+	maxDNSLabelLength = 63
+)
+
+var (
+	tailOnce sync.Once
+	// tailRE matches what follows a domain: (?::port)?(/path)?(\?query)?.
+	tailRE *regexp.Regexp
+	// tcoRE is validTcoUrl.
+	tcoRE *regexp.Regexp
+)
+
+// classString renders the ASCII members plus set as a regexp class body.
+func classString(ascii string, set *bmpSet) string {
+	var b strings.Builder
+	b.WriteString(ascii)
+	for r := rune(0x80); r < 0x10000; r++ {
+		if !set.has(r) {
+			continue
+		}
+		lo := r
+		for r+1 < 0x10000 && set.has(r+1) {
+			r++
+		}
+		b.WriteString(`\x{` + strings.ToUpper(string(hex4(lo))) + `}`)
+		if r > lo {
+			b.WriteString(`-\x{` + strings.ToUpper(string(hex4(r))) + `}`)
+		}
+	}
+	return b.String()
+}
+
+func hex4(r rune) []byte {
+	const digits = "0123456789abcdef"
+	return []byte{digits[r>>12&15], digits[r>>8&15], digits[r>>4&15], digits[r&15]}
+}
+
+func initURL() {
+	initClasses()
+	initTLDs()
+	tailOnce.Do(func() {
+		// validGeneralUrlPathChars and validUrlPathEndingChars, under "i".
+		g := "[" + classString(`a-zA-Z0-9!*';:=+,.$/%#\[\]\-_~@|&`, latinCyrSet) + "]"
+		endChars := "[" + classString(`+\-a-zA-Z0-9=_#/`, latinCyrSet) + "]"
+		parens := `\((?:` + g + `+|(?:` + g + `*\(` + g + `+\)` + g + `*))\)`
+		ending := `(?:` + endChars + `|` + parens + `)`
+		path := `(?:(?:` + g + `*(?:` + parens + g + `*)*` + ending + `)|(?:@` + g + `+/))`
+		query := `[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]`
+		queryEnd := `[a-zA-Z0-9\-_&=#/]`
+		tailRE = regexp.MustCompile(`^(?::[0-9]+)?(/` + path + `*)?(?:\?` + query + `*` + queryEnd + `)?`)
+		tcoRE = regexp.MustCompile(`^[hH][tT][tT][pP][sS]?://[tT]\.[cC][oO]/([a-zA-Z0-9]+)(?:\?` + query + `*` + queryEnd + `)?`)
+	})
+}
+
+// domainScanner matches validDomain in one text, remembering what it learnt
+// about labels so that each start position costs O(1) amortised.
+type domainScanner struct {
+	t string
+	// The last run of label characters scanned.
+	runStart, runEnd, runLastUnderscore int
+	runLastIsDomainChar                 bool
+	// memo maps a label start to the end of the domain matched from it
+	// (-1 for none); allocated only for chains of several labels.
+	memo map[int]int
+	// lastQ caches the most recent tail lookup.
+	lastQ, lastRes int
+}
+
+// run returns the run of [validDomainChars_-] starting at or containing i.
+func (d *domainScanner) run(i int) {
+	if i >= d.runStart && i < d.runEnd {
+		return
+	}
+	d.runStart, d.runLastUnderscore, d.runLastIsDomainChar = i, -1, false
+	p := i
+	for p < len(d.t) {
+		r, size := utf8.DecodeRuneInString(d.t[p:])
+		switch {
+		case r == '_':
+			d.runLastUnderscore = p
+			d.runLastIsDomainChar = false
+		case r == '-':
+			d.runLastIsDomainChar = false
+		case isDomainChar(r):
+			d.runLastIsDomainChar = true
+		default:
+			d.runEnd = p
+			return
+		}
+		p += size
+	}
+	d.runEnd = p
+}
+
+// label describes the label starting at i: whether it is a validSubdomain
+// (followed by '.'), a validDomainName, and where the next label starts.
+func (d *domainScanner) label(i int) (sub, name bool, next int) {
+	if i >= len(d.t) {
+		return false, false, -1
+	}
+	r, _ := utf8.DecodeRuneInString(d.t[i:])
+	if !isDomainChar(r) {
+		return false, false, -1
+	}
+	d.run(i)
+	if d.runEnd >= len(d.t) || d.t[d.runEnd] != '.' || !d.runLastIsDomainChar {
+		return false, false, -1
+	}
+	return true, d.runLastUnderscore < i, d.runEnd + 1
+}
+
+// tail returns the end of the domain when the label at q (just after a '.')
+// or a later one of the chain is the domain name, preferring the latest, as
+// the greedy validSubdomain* does; -1 when there is none.
+func (d *domainScanner) tail(q int) int {
+	if q == d.lastQ {
+		return d.lastRes
+	}
+	type frame struct {
+		q, next int
+		name    bool
+	}
+	var stackBuf [8]frame
+	stack := stackBuf[:0]
+	res := -1
+	cur := q
+	for {
+		if v, ok := d.memo[cur]; ok {
+			res = v
+			break
+		}
+		sub, name, next := d.label(cur)
+		if !sub {
+			break
+		}
+		stack = append(stack, frame{cur, next, name})
+		cur = next
+	}
+	if len(stack) > 1 && d.memo == nil {
+		d.memo = make(map[int]int)
+	}
+	for i := len(stack) - 1; i >= 0; i-- {
+		if res < 0 && stack[i].name {
+			res = tldAt(d.t, stack[i].next)
+		}
+		if d.memo != nil {
+			d.memo[stack[i].q] = res
+		}
+	}
+	d.lastQ, d.lastRes = q, res
+	return res
+}
+
+// domainAt returns the end of the validDomain starting at s, or -1.
+func (d *domainScanner) domainAt(s int) int {
+	sub, name, next := d.label(s)
+	if !sub {
+		return -1
+	}
+	if e := d.tail(next); e >= 0 {
+		return e
+	}
+	if name {
+		return tldAt(d.t, next)
+	}
+	return -1
+}
+
+// urlCandidate is one match of twitter-text's extractUrl expression.
+type urlCandidate struct {
+	before                 int // start of the preceding character ($2)
+	start, end             int // the URL ($3)
+	proto                  bool
+	domainStart, domainEnd int
+	path                   bool // the path group ($7) matched
+	// midRune is set when JavaScript would start the URL at the low
+	// surrogate of the supplementary character before domainStart.
+	midRune bool
+}
+
+func hasProtocolAt(t string, s int) int {
+	if len(t)-s >= 7 && strings.EqualFold(t[s:s+7], "http://") {
+		return s + 7
+	}
+	if len(t)-s >= 8 && strings.EqualFold(t[s:s+8], "https://") {
+		return s + 8
+	}
+	return -1
+}
+
+// urlAt matches the URL part of extractUrl at s.
+func (d *domainScanner) urlAt(s int, c *urlCandidate) bool {
+	ds := s
+	de := -1
+	if pe := hasProtocolAt(d.t, s); pe >= 0 {
+		if de = d.domainAt(pe); de >= 0 {
+			ds = pe
+			c.proto = true
+		}
+	}
+	if de < 0 {
+		// Without the protocol the domain would start at "http", whose label
+		// ends at ':', so only s itself is worth trying.
+		if de = d.domainAt(s); de < 0 {
+			return false
+		}
+		c.proto = false
+	}
+	c.start, c.domainStart, c.domainEnd = s, ds, de
+	loc := tailRE.FindStringSubmatchIndex(d.t[de:])
+	c.end = de + loc[1]
+	c.path = loc[2] >= 0
+	return true
+}
+
+// next finds the next extractUrl match at or after from, as a global
+// JavaScript regular expression's exec does.
+func (d *domainScanner) next(from int, c *urlCandidate) bool {
+	for p := from; p <= len(d.t); {
+		size := 0
+		if p < len(d.t) {
+			var r rune
+			r, size = utf8.DecodeRuneInString(d.t[p:])
+			if isURLPrecedingChar(r) {
+				if r >= 0x10000 {
+					// JavaScript first tries the URL at the low surrogate.
+					if d.urlAt(p, c) && !c.proto {
+						c.before, c.midRune = p, true
+						return true
+					}
+				}
+				if d.urlAt(p+size, c) {
+					c.before, c.midRune = p, false
+					return true
+				}
+			}
+		}
+		if p == 0 && d.urlAt(0, c) {
+			c.before, c.midRune = 0, false
+			return true
+		}
+		if size == 0 {
+			break
+		}
+		p += size
+	}
+	return false
+}
+
+// ExtractURLs returns the URLs in text as twitter-text's
+// extractUrlsWithIndices finds them, with and without protocol. Text is the
+// URL as twitter-text reports it; it differs from text[Start:End] only in
+// the rare protocol-less case where twitter-text rebuilds it from an ASCII
+// part of a longer non-ASCII domain. ExtractURLs does not normalise text.
+func ExtractURLs(text string) []Entity {
+	return extractURLs(text, nil)
+}
+
+func extractURLs(text string, out []Entity) []Entity {
+	if strings.IndexByte(text, '.') < 0 {
+		return out
+	}
+	initURL()
+	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1}
+	var c urlCandidate
+	for from := 0; from <= len(text) && d.next(from, &c); {
+		from = c.end
+		if c.end == c.before {
+			from++ // cannot happen: a URL is never empty
+		}
+		out = d.accept(&c, out)
+	}
+	return out
+}
+
+// accept applies extractUrlsWithIndices' checks to a match.
+func (d *domainScanner) accept(c *urlCandidate, out []Entity) []Entity {
+	t := d.t
+	url := t[c.start:c.end]
+	domain := t[c.domainStart:c.domainEnd]
+	protoLen := c.domainStart - c.start
+	if !c.proto {
+		protoLen = len("https://")
+	}
+	if !validURLLength(url, domain, protoLen, c.midRune) {
+		return out
+	}
+	if c.proto {
+		if m := tcoRE.FindStringSubmatchIndex(url); m != nil {
+			if utf16Len(url[m[2]:m[3]]) > maxTcoSlugLength {
+				return out
+			}
+			url = url[:m[1]]
+		}
+		return append(out, Entity{Text: url, Start: c.start, End: c.start + len(url)})
+	}
+	// Protocol-less: refused after [-_./], and only its ASCII domains count.
+	if c.before < c.start && !c.midRune {
+		switch t[c.start-1] {
+		case '-', '_', '.', '/':
+			return out
+		}
+	}
+	first := len(out)
+	asciiEnd := 0
+	for p := 0; p < len(domain); {
+		ms, me := nextASCIIDomain(domain, p)
+		if ms < 0 {
+			break
+		}
+		// twitter-text locates the match with indexOf from the last end.
+		at := strings.Index(domain[asciiEnd:], domain[ms:me]) + asciiEnd
+		asciiEnd = at + (me - ms)
+		out = append(out, Entity{Text: domain[ms:me], Start: c.domainStart + at, End: c.domainStart + asciiEnd})
+		p = me
+	}
+	if len(out) == first {
+		return out
+	}
+	if c.path {
+		last := &out[len(out)-1]
+		if last.End == c.domainEnd {
+			last.Text = t[last.Start:c.end]
+		} else {
+			last.Text = last.Text + t[c.domainEnd:c.end]
+		}
+		last.End = c.end
+	}
+	return out
+}
+
+// validURLLength is isValidUrl: the domain's labels must punycode to 1..63
+// characters, an "xn--" domain must hold an ASCII domain, and the URL with
+// its protocol must fit MAX_URL_LENGTH.
+func validURLLength(url, domain string, protoLen int, midRune bool) bool {
+	if strings.HasPrefix(domain, "xn--") {
+		if s, _ := nextASCIIDomain(domain, 0); s < 0 {
+			return false
+		}
+	}
+	for i, label := range strings.Split(domain, ".") {
+		n := punycodeLen(label, i == 0 && midRune)
+		if n < 1 || n > maxDNSLabelLength {
+			return false
+		}
+	}
+	n := protoLen + utf16Len(url)
+	if midRune {
+		n--
+	}
+	return n <= maxURLLength
+}
+
+// nextASCIIDomain finds the first validAsciiDomain match in domain at or
+// after p: (?:[-a-z0-9latinAccent]+\.)+ then a TLD, where the end of domain
+// counts as the end of input.
+func nextASCIIDomain(domain string, p int) (int, int) {
+	var memo map[int]int
+	// after returns the match end when labels continue from q (just after a
+	// '.'), preferring the longest chain, or -1.
+	after := func(q int) int {
+		type frame struct{ q, next int }
+		var buf [8]frame
+		stack := buf[:0]
+		res := -1
+		cur := q
+		for {
+			if v, ok := memo[cur]; ok {
+				res = v
+				break
+			}
+			e := asciiLabelEnd(domain, cur)
+			if e < 0 {
+				break
+			}
+			stack = append(stack, frame{cur, e + 1})
+			cur = e + 1
+		}
+		if len(stack) > 1 && memo == nil {
+			memo = make(map[int]int)
+		}
+		for i := len(stack) - 1; i >= 0; i-- {
+			if res < 0 {
+				res = tldAt(domain, stack[i].next)
+			}
+			if memo != nil {
+				memo[stack[i].q] = res
+			}
+		}
+		return res
+	}
+	for p < len(domain) {
+		r, size := utf8.DecodeRuneInString(domain[p:])
+		if !isASCIIDomainChar(r) {
+			p += size
+			continue
+		}
+		// Every start inside this run of label characters sees the same
+		// labels after it, so the run succeeds at its start or not at all.
+		e := asciiLabelEnd(domain, p)
+		if e >= 0 {
+			if end := after(e + 1); end >= 0 {
+				return p, end
+			}
+			if end := tldAt(domain, e+1); end >= 0 {
+				return p, end
+			}
+			p = e + 1
+			continue
+		}
+		for p < len(domain) {
+			r, size := utf8.DecodeRuneInString(domain[p:])
+			if !isASCIIDomainChar(r) {
+				break
+			}
+			p += size
+		}
+	}
+	return -1, -1
+}
+
+// asciiLabelEnd returns the index of the '.' ending a non-empty run of
+// validAsciiDomain label characters at q, or -1.
+func asciiLabelEnd(s string, q int) int {
+	p := q
+	for p < len(s) {
+		r, size := utf8.DecodeRuneInString(s[p:])
+		if !isASCIIDomainChar(r) {
+			break
+		}
+		p += size
+	}
+	if p == q || p >= len(s) || s[p] != '.' {
+		return -1
+	}
+	return p
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+		i += size
+	}
+	return n
+}
