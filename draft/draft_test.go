@@ -1,0 +1,200 @@
+package draft
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseText(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		want wantPost
+	}{
+		{"one trailing newline dropped", "hello\n", wantPost{text: "hello", line: 1}},
+		{"only one newline dropped", "hello\n\n", wantPost{text: "hello\n", line: 1}},
+		{"CRLF dropped", "hello\r\n", wantPost{text: "hello", line: 1}},
+		{"no newline", "  hello  ", wantPost{text: "  hello  ", line: 1, pos: []wantPos{{"hello", 1, 3}}}},
+		{"empty", "", wantPost{text: "", line: 1}},
+		{"CRLF becomes LF", "a 😀\r\nb\r\n", wantPost{text: "a 😀\nb", line: 1, pos: []wantPos{{"\n", 1, 4}, {"b", 2, 1}}}},
+		{"emoji, ZWJ, CJK, combining", "👩‍👩‍👧 x 日本 y e\u0301z", wantPost{text: "👩‍👩‍👧 x 日本 y e\u0301z", line: 1,
+			pos: []wantPos{{"x", 1, 7}, {"y", 1, 12}, {"z", 1, 16}}}},
+		{"BOM", "\uFEFFhi there\n", wantPost{text: "hi there", line: 1, pos: []wantPos{{"hi", 1, 1}, {"there", 1, 4}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			posts, err := Parse("post.txt", []byte(tt.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPosts(t, "post.txt", []byte(tt.data), posts, []wantPost{tt.want})
+
+			posts, err = ParseStdin([]byte(tt.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPosts(t, "-", []byte(tt.data), posts, []wantPost{tt.want})
+		})
+	}
+}
+
+func TestParseTextErrors(t *testing.T) {
+	for _, tt := range []struct {
+		name, data string
+		want       wantErr
+	}{
+		{"invalid UTF-8", "ok\nok\n\xe2\x82 bad", wantErr{3, "invalid UTF-8"}},
+		{"NUL byte", "\x00", wantErr{1, "NUL byte: not a text file"}},
+		{"UTF-16", "\xff\xfeh\x00i\x00", wantErr{1, "invalid UTF-8"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			posts, err := Parse("bad.txt", []byte(tt.data))
+			if len(posts) != 0 {
+				t.Errorf("got %d posts", len(posts))
+			}
+			checkErrors(t, "bad.txt", err, []wantErr{tt.want})
+			_, err = ParseStdin([]byte(tt.data))
+			checkErrors(t, "-", err, []wantErr{tt.want})
+		})
+	}
+}
+
+func TestParseFormats(t *testing.T) {
+	for name, want := range map[string]string{
+		"a.txt": "x", "a.TXT": "x", "dir.md/a.Md": "x", "a.json": "x", "a.JSONL": "x",
+	} {
+		data := "x"
+		if strings.HasSuffix(strings.ToLower(name), "json") || strings.HasSuffix(strings.ToLower(name), "jsonl") {
+			data = `{"text": "x"}`
+		}
+		posts, err := Parse(name, []byte(data))
+		if err != nil || len(posts) != 1 || posts[0].Text != want || posts[0].File != name {
+			t.Errorf("Parse(%q) = %v, %v", name, posts, err)
+		}
+	}
+	for _, name := range []string{"a.doc", "a", "a.md.bak", ".md.swp"} {
+		posts, err := Parse(name, []byte("x"))
+		checkErrors(t, name, err, []wantErr{{0, "not a draft: want .md, .txt, .json or .jsonl"}})
+		if posts != nil {
+			t.Errorf("Parse(%q) returned posts", name)
+		}
+	}
+}
+
+func TestErrorString(t *testing.T) {
+	if got := (&Error{File: "a.md", Line: 3, Msg: "bad"}).Error(); got != "a.md:3: bad" {
+		t.Errorf("got %q", got)
+	}
+	if got := (&Error{File: "a.md", Msg: "bad"}).Error(); got != "a.md: bad" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good.md", "---\naccount: a\n---\nhello\n")
+	posts, err := ReadFile(good)
+	if err != nil || len(posts) != 1 || posts[0].Text != "hello" || posts[0].File != good || posts[0].Line != 4 {
+		t.Fatalf("ReadFile(good) = %v, %v", posts, err)
+	}
+
+	big := filepath.Join(dir, "big.txt")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(MaxFileSize + 1); err != nil { // sparse: costs no disk
+		t.Fatal(err)
+	}
+	f.Close()
+	loop := filepath.Join(dir, "loop.md")
+	if err := os.Symlink("loop.md", loop); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "folder.md")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		path, msg string
+	}{
+		{filepath.Join(dir, "missing.md"), "no such file or directory"},
+		{folder, "is a folder"},
+		{loop, "too many levels of symbolic links"},
+		{big, "file is larger than 16 MiB"},
+		{write("notes.doc", "x"), "not a draft"},
+	} {
+		timed(t, func() {
+			posts, err := ReadFile(tt.path)
+			if posts != nil {
+				t.Errorf("ReadFile(%s) returned posts", tt.path)
+			}
+			checkErrors(t, tt.path, err, []wantErr{{0, tt.msg}})
+		})
+	}
+	// A malformed draft's error names its line.
+	bad := write("bad.md", "---\nat: now\n---\nx")
+	_, err = ReadFile(bad)
+	checkErrors(t, bad, err, []wantErr{{2, `at: "now"`}})
+}
+
+func TestFiles(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, f := range []string{
+		"posts/b.md", "posts/a.txt", "posts/c.json", "posts/d.jsonl", "posts/e.png", "posts/README",
+		"posts/sub/z.md", "posts/sub.md", "posts/A.MD",
+		"posts/.hidden/x.md", "posts/.xlint/history.jsonl", "posts/.draft.md",
+		"other/o.md", "single.txt",
+	} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A folder linked to its parent: a loop if it were followed.
+	if err := os.Symlink("..", "posts/sub/loop"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../other/o.md", "posts/linked.md"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("other", "linkdir"); err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	var errs []error
+	timed(t, func() {
+		files, errs = Files([]string{"posts", "single.txt", "notes.doc", "missing", "-", "posts/b.md", "linkdir", "./other/", "posts/README"})
+	})
+	want := []string{
+		"posts/A.MD", "posts/a.txt", "posts/b.md", "posts/c.json", "posts/d.jsonl", "posts/linked.md", "posts/sub.md", "posts/sub/z.md",
+		"single.txt", "-", "linkdir/o.md", "other/o.md", "posts/README",
+	}
+	if strings.Join(files, " ") != strings.Join(want, " ") {
+		t.Errorf("Files =\n%q\nwant\n%q", files, want)
+	}
+	if len(errs) != 2 {
+		t.Fatalf("errors %v, want two", errs)
+	}
+	for i, name := range []string{"notes.doc", "missing"} {
+		var de *Error
+		if e, ok := errs[i].(*Error); ok {
+			de = e
+		}
+		if de == nil || de.File != name || !strings.Contains(de.Msg, "no such file") {
+			t.Errorf("error %d = %v, want one naming %s", i, errs[i], name)
+		}
+	}
+}
