@@ -1,0 +1,45 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"testing"
+
+	"github.com/xlint/xlint/lint"
+)
+
+// manyResults repeats the fixture's posts n/4 times, as a check of n
+// drafts would give them.
+func manyResults(b *testing.B, n int) []lint.Result {
+	base := fixture(b)
+	out := make([]lint.Result, 0, n)
+	for len(out) < n {
+		for _, r := range base {
+			if len(out) == n {
+				break
+			}
+			post := *r.Post
+			post.File = fmt.Sprintf("posts/%05d.md", len(out))
+			r.Post = &post
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func benchmarkFormat(b *testing.B, format string) {
+	results := manyResults(b, 10000)
+	o := Options{Root: "/repo", Rules: fixtureRules()}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(io.Discard, format, results, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkJSON prints 10,000 posts as JSON.
+func BenchmarkJSON(b *testing.B)   { benchmarkFormat(b, "json") }
+func BenchmarkText(b *testing.B)   { benchmarkFormat(b, "text") }
+func BenchmarkSARIF(b *testing.B)  { benchmarkFormat(b, "sarif") }
+func BenchmarkGitHub(b *testing.B) { benchmarkFormat(b, "github") }

@@ -1,0 +1,83 @@
+package output
+
+import (
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/xlint/xlint/lint"
+)
+
+// GitHub prints one GitHub Actions workflow command per finding, which
+// the runner turns into an annotation on the pull request:
+//
+//	::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=T::MESSAGE
+//
+// (::warning for warnings), then the summary line. Values are escaped as
+// the Actions toolkit does. Files are relative to o.Root when inside it,
+// as GitHub wants them relative to the repository. Findings of standard
+// input have no file to annotate, so their command has no position
+// properties and the message starts with "stdin:LINE:COL: ".
+func GitHub(w io.Writer, results []lint.Result, o Options) error {
+	b := newBuffered(w)
+	paths := newRootPaths(o.Root)
+	for i := range results {
+		r := &results[i]
+		file := fileOf(r)
+		stdin := file == "-" || file == ""
+		if rel, ok := paths.rel(file); ok {
+			file = rel
+		}
+		file = filepath.ToSlash(file)
+		for j := range r.Findings {
+			f := &r.Findings[j]
+			start, end := positions(r, f)
+			b.WriteString("::")
+			if f.Severity == lint.Error {
+				b.WriteString("error")
+			} else {
+				b.WriteString("warning")
+			}
+			sep := byte(' ')
+			prop := func(name, value string) {
+				b.WriteByte(sep)
+				sep = ','
+				b.WriteString(name)
+				b.WriteByte('=')
+				b.WriteString(escapeProperty(value))
+			}
+			msg := withFix(f.Message, f.Fix)
+			if stdin {
+				msg = "stdin:" + strconv.Itoa(start.Line) + ":" + strconv.Itoa(start.Column) + ": " + msg
+			} else {
+				prop("file", file)
+				prop("line", strconv.Itoa(start.Line))
+				prop("col", strconv.Itoa(start.Column))
+				prop("endLine", strconv.Itoa(end.Line))
+				prop("endColumn", strconv.Itoa(end.Column))
+			}
+			title := "xlint: " + f.Rule
+			if f.Status != 0 {
+				title += " (X: " + strconv.Itoa(f.Status) + " " + f.Code + ")"
+			}
+			prop("title", title)
+			b.WriteString("::")
+			b.WriteString(escapeData(msg))
+			b.WriteByte('\n')
+		}
+	}
+	b.WriteString(Summarize(results).String())
+	b.WriteByte('\n')
+	return b.Flush()
+}
+
+// The Actions toolkit's escaping (@actions/core, command.ts): data
+// escapes '%', CR and LF; property values also ':' and ','.
+var (
+	dataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
+func escapeData(s string) string     { return dataEscaper.Replace(s) }
+func escapeProperty(s string) string { return propertyEscaper.Replace(s) }

@@ -1,0 +1,245 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"strconv"
+
+	"github.com/xlint/xlint/lint"
+	"github.com/xlint/xlint/media"
+)
+
+// JSONVersion is the version of every JSON document this package writes;
+// it changes only when a field is removed or changes meaning.
+const JSONVersion = 1
+
+// Report is the JSON document of `xlint check --format json`.
+type Report struct {
+	Version int           `json:"version"`
+	Posts   []ReportPost  `json:"posts"`
+	Summary ReportSummary `json:"summary"`
+}
+
+// ReportPost is one post of a Report.
+type ReportPost struct {
+	File           string            `json:"file"`
+	Index          int               `json:"index"`
+	Line           int               `json:"line"`
+	Account        string            `json:"account"`
+	WeightedLength int               `json:"weighted_length"`
+	MaxLength      int               `json:"max_length"`
+	URLs           []ReportURL       `json:"urls"`
+	Media          []MediaFacts      `json:"media"`
+	Prediction     *ReportPrediction `json:"prediction"`
+	Findings       []ReportFinding   `json:"findings"`
+}
+
+// ReportURL is a link of a post: as written, its host, and where it
+// starts in the file.
+type ReportURL struct {
+	URL    string `json:"url"`
+	Host   string `json:"host"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+// MediaFacts are a media file's facts, in check's and probe's JSON. Empty
+// facts are left out; Error is set when the file could not be probed.
+type MediaFacts struct {
+	Path string `json:"path"`
+	Kind string `json:"kind"`
+	// Container is "mp4", "mov", "m4a", "png", "jpeg", "gif" or "webp".
+	Container string `json:"container,omitempty"`
+	// DurationSeconds is left out for still images.
+	DurationSeconds *float64 `json:"duration_seconds,omitempty"`
+	Width           int      `json:"width,omitempty"`
+	Height          int      `json:"height,omitempty"`
+	FPS             float64  `json:"fps,omitempty"`
+	VideoCodec      string   `json:"video_codec,omitempty"`
+	AudioCodec      string   `json:"audio_codec,omitempty"`
+	SizeBytes       int64    `json:"size_bytes,omitempty"`
+	Fragmented      bool     `json:"fragmented,omitempty"`
+	Error           string   `json:"error,omitempty"`
+}
+
+// ReportPrediction is the error X would return first for a post.
+type ReportPrediction struct {
+	Status   int    `json:"status"`
+	Code     string `json:"code"`
+	Category string `json:"category"`
+	Message  string `json:"message"`
+}
+
+// ReportFinding is one finding; columns count code points of the file and
+// EndColumn is exclusive.
+type ReportFinding struct {
+	Rule      string `json:"rule"`
+	Code      string `json:"code"`
+	Status    int    `json:"status"`
+	Category  string `json:"category"`
+	Severity  string `json:"severity"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
+	Message   string `json:"message"`
+	Fix       string `json:"fix"`
+}
+
+// ReportSummary counts a Report's posts and findings.
+type ReportSummary struct {
+	Posts    int `json:"posts"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+}
+
+// JSON prints results as a Report, indented by two spaces. Posts are
+// converted and encoded one at a time, so memory does not grow with the
+// number of posts; the bytes are those of encoding NewReport(results).
+func JSON(w io.Writer, results []lint.Result, o Options) error {
+	b := newBuffered(w)
+	var post bytes.Buffer
+	enc := json.NewEncoder(&post)
+	enc.SetIndent("    ", "  ")
+	enc.SetEscapeHTML(false)
+	b.WriteString("{\n  \"version\": " + strconv.Itoa(JSONVersion) + ",\n  \"posts\": [")
+	for i := range results {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    ")
+		post.Reset()
+		if err := enc.Encode(reportPost(&results[i])); err != nil {
+			return err
+		}
+		b.Write(bytes.TrimSuffix(post.Bytes(), []byte("\n")))
+	}
+	if len(results) > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteString("],\n  \"summary\": ")
+	s := Summarize(results)
+	post.Reset()
+	enc.SetIndent("  ", "  ")
+	if err := enc.Encode(ReportSummary{Posts: s.Posts, Errors: s.Errors, Warnings: s.Warnings}); err != nil {
+		return err
+	}
+	b.Write(bytes.TrimSuffix(post.Bytes(), []byte("\n")))
+	b.WriteString("\n}\n")
+	return b.Flush()
+}
+
+// NewReport converts results to the JSON wire form.
+func NewReport(results []lint.Result) *Report {
+	s := Summarize(results)
+	rep := &Report{
+		Version: JSONVersion,
+		Posts:   make([]ReportPost, len(results)),
+		Summary: ReportSummary{Posts: s.Posts, Errors: s.Errors, Warnings: s.Warnings},
+	}
+	for i := range results {
+		rep.Posts[i] = reportPost(&results[i])
+	}
+	return rep
+}
+
+func reportPost(r *lint.Result) ReportPost {
+	p := ReportPost{
+		File:     fileOf(r),
+		URLs:     []ReportURL{},
+		Media:    []MediaFacts{},
+		Findings: make([]ReportFinding, len(r.Findings)),
+	}
+	post := r.Post
+	if post != nil {
+		p.Index = post.Index
+		p.Line = post.StartLine()
+		p.Account = post.Account
+	}
+	if f := r.Facts; f != nil {
+		p.WeightedLength = f.Text.WeightedLength
+		p.MaxLength = f.MaxLength
+		if len(f.URLs) > 0 {
+			p.URLs = make([]ReportURL, len(f.URLs))
+		}
+		for i, u := range f.URLs {
+			p.URLs[i] = ReportURL{URL: u.Text, Host: u.Host}
+			if post != nil {
+				pos := post.Position(post.TextSpan(u.Start, u.End).Start)
+				p.URLs[i].Line, p.URLs[i].Column = pos.Line, pos.Column
+			}
+		}
+		if len(f.Media) > 0 {
+			p.Media = make([]MediaFacts, len(f.Media))
+		}
+		for i := range f.Media {
+			m := &f.Media[i]
+			p.Media[i] = mediaFacts(m.Resolved, m.Info, m.Err)
+		}
+	}
+	if pr := r.Prediction; pr != nil {
+		p.Prediction = &ReportPrediction{Status: pr.Status, Code: pr.Code, Category: pr.Category, Message: pr.Message}
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		start, end := positions(r, f)
+		p.Findings[i] = ReportFinding{
+			Rule:      f.Rule,
+			Code:      f.Code,
+			Status:    f.Status,
+			Category:  f.Category,
+			Severity:  f.Severity.String(),
+			Line:      start.Line,
+			Column:    start.Column,
+			EndLine:   end.Line,
+			EndColumn: end.Column,
+			Message:   f.Message,
+			Fix:       f.Fix,
+		}
+	}
+	return p
+}
+
+// mediaFacts converts a probe's outcome; a file that could not be probed
+// still gets its path, kind "unknown" (unless the probe learnt it) and the
+// error.
+func mediaFacts(path string, info media.Info, err error) MediaFacts {
+	m := MediaFacts{
+		Path:       path,
+		Kind:       string(info.Kind),
+		Container:  info.Container,
+		Width:      info.Width,
+		Height:     info.Height,
+		FPS:        info.FPS,
+		VideoCodec: info.VideoCodec,
+		AudioCodec: info.AudioCodec,
+		SizeBytes:  info.Size,
+		Fragmented: info.Fragmented,
+	}
+	if m.Kind == "" {
+		m.Kind = string(media.Unknown)
+	}
+	if info.Duration.Timescale != 0 && info.Kind != media.Image {
+		s := info.Duration.Seconds()
+		m.DurationSeconds = &s
+	}
+	if err != nil {
+		m.Error = err.Error()
+	}
+	return m
+}
+
+// encodeJSON writes v indented by two spaces with a trailing newline. HTML
+// characters are left as they are: the output is read by scripts and
+// people, never embedded in a page.
+func encodeJSON(w io.Writer, v any) error {
+	b := newBuffered(w)
+	enc := json.NewEncoder(b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	return b.Flush()
+}

@@ -1,0 +1,352 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/xlint/xlint/lint"
+)
+
+func TestSummaryString(t *testing.T) {
+	for _, tc := range []struct {
+		s    Summary
+		want string
+	}{
+		{Summary{}, "0 posts checked: no problems"},
+		{Summary{Posts: 1}, "1 post checked: no problems"},
+		{Summary{Posts: 2, Errors: 1, Warnings: 1}, "2 posts checked: 1 error, 1 warning"},
+		{Summary{Posts: 3, Errors: 2}, "3 posts checked: 2 errors, 0 warnings"},
+		{Summary{Posts: 1, Warnings: 5}, "1 post checked: 0 errors, 5 warnings"},
+	} {
+		if got := tc.s.String(); got != tc.want {
+			t.Errorf("%+v: got %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	got := Summarize(fixture(t))
+	if want := (Summary{Posts: 4, Errors: 4, Warnings: 2}); got != want {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+// TestJSONRoundTrip decodes the output into the wire types, refusing
+// unknown fields, and checks that it carries the fixture's facts.
+func TestJSONRoundTrip(t *testing.T) {
+	results := fixture(t)
+	var buf bytes.Buffer
+	if err := JSON(&buf, results, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasSuffix(buf.Bytes(), []byte("}\n")) || !bytes.Contains(buf.Bytes(), []byte("\n  \"version\": 1,\n")) {
+		t.Errorf("output is not indented by two spaces with \"version\": 1 and a trailing newline:\n%s", buf.Bytes())
+	}
+	dec := json.NewDecoder(&buf)
+	dec.DisallowUnknownFields()
+	var rep Report
+	if err := dec.Decode(&rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Version != 1 {
+		t.Errorf("version = %d, want 1", rep.Version)
+	}
+	if !reflect.DeepEqual(&rep, NewReport(results)) {
+		t.Errorf("decoded report differs from NewReport")
+	}
+	if len(rep.Posts) != len(results) {
+		t.Fatalf("%d posts, want %d", len(rep.Posts), len(results))
+	}
+	a := rep.Posts[0]
+	// Columns count code points: the link follows a ZWJ family emoji (5
+	// code points), CJK and a combining accent.
+	if u := a.URLs[0]; u.URL != "https://bit.ly/x" || u.Host != "bit.ly" || u.Line != 5 || u.Column != 14 {
+		t.Errorf("url = %+v, want https://bit.ly/x at 5:14", u)
+	}
+	if f := a.Findings[2]; f.Line != 5 || f.Column != 14 || f.EndLine != 5 || f.EndColumn != 30 {
+		t.Errorf("url finding at %d:%d-%d:%d, want 5:14-5:30", f.Line, f.Column, f.EndLine, f.EndColumn)
+	}
+	if m := a.Media[0]; m.DurationSeconds == nil || *m.DurationSeconds != 141 || m.Kind != "video" {
+		t.Errorf("media[0] = %+v, want a 141 s video", m)
+	}
+	if m := a.Media[1]; m.Kind != "unknown" || m.Error == "" || m.Path != "posts/gone.png" {
+		t.Errorf("missing media = %+v, want kind unknown with an error", m)
+	}
+	if a.Prediction == nil || a.Prediction.Code != "video longer than 2 minutes" {
+		t.Errorf("prediction = %+v", a.Prediction)
+	}
+	if rep.Posts[2].File != "-" {
+		t.Errorf("stdin file = %q, want -", rep.Posts[2].File)
+	}
+	if rep.Summary != (ReportSummary{Posts: 4, Errors: 4, Warnings: 2}) {
+		t.Errorf("summary = %+v", rep.Summary)
+	}
+}
+
+// TestJSONEmptyLists checks that lists are [] and a missing prediction
+// null, never left out, so that scripts can index them.
+func TestJSONEmptyLists(t *testing.T) {
+	for _, results := range [][]lint.Result{nil, {{Post: &lint.Post{File: "x.txt", Text: "hi"}}}} {
+		var buf bytes.Buffer
+		if err := JSON(&buf, results, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		posts, ok := doc["posts"].([]any)
+		if !ok || len(posts) != len(results) {
+			t.Fatalf("posts = %#v", doc["posts"])
+		}
+		for _, p := range posts {
+			p := p.(map[string]any)
+			for _, key := range []string{"urls", "media", "findings"} {
+				if l, ok := p[key].([]any); !ok || len(l) != 0 {
+					t.Errorf("%s = %#v, want []", key, p[key])
+				}
+			}
+			if v, ok := p["prediction"]; !ok || v != nil {
+				t.Errorf("prediction = %#v, want null", v)
+			}
+		}
+	}
+}
+
+// TestSARIFStructure checks the properties SARIF consumers require.
+func TestSARIFStructure(t *testing.T) {
+	var buf bytes.Buffer
+	o := Options{Version: "0.1.0", Root: "/repo", Rules: fixtureRules()}
+	if err := SARIF(&buf, fixture(t), o); err != nil {
+		t.Fatal(err)
+	}
+	var log map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	if log["$schema"] != "https://json.schemastore.org/sarif-2.1.0.json" || log["version"] != "2.1.0" {
+		t.Errorf("$schema = %v, version = %v", log["$schema"], log["version"])
+	}
+	runs := log["runs"].([]any)
+	if len(runs) != 1 {
+		t.Fatalf("%d runs, want 1", len(runs))
+	}
+	run := runs[0].(map[string]any)
+	if run["columnKind"] != "unicodeCodePoints" {
+		t.Errorf("columnKind = %v", run["columnKind"])
+	}
+	base := run["originalUriBaseIds"].(map[string]any)["%SRCROOT%"].(map[string]any)
+	if base["uri"] != "file:///repo/" {
+		t.Errorf("%%SRCROOT%% = %v, want file:///repo/", base["uri"])
+	}
+	driver := run["tool"].(map[string]any)["driver"].(map[string]any)
+	if driver["name"] != "xlint" || driver["version"] != "0.1.0" {
+		t.Errorf("driver = %v %v", driver["name"], driver["version"])
+	}
+	rules := driver["rules"].([]any)
+	if len(rules) != len(o.Rules)+1 { // and xlint-ignore
+		t.Errorf("%d rules, want %d", len(rules), len(o.Rules)+1)
+	}
+	for _, r := range rules {
+		r := r.(map[string]any)
+		for _, key := range []string{"id", "name", "shortDescription", "fullDescription", "help", "defaultConfiguration"} {
+			if r[key] == nil {
+				t.Errorf("rule %v has no %s", r["id"], key)
+			}
+		}
+		if help := r["help"].(map[string]any); help["text"] == "" || help["markdown"] == "" {
+			t.Errorf("rule %v has an empty help", r["id"])
+		}
+	}
+	results := run["results"].([]any)
+	if len(results) != 6 {
+		t.Errorf("%d results, want 6", len(results))
+	}
+	for _, res := range results {
+		res := res.(map[string]any)
+		i := int(res["ruleIndex"].(float64))
+		if i < 0 || i >= len(rules) || rules[i].(map[string]any)["id"] != res["ruleId"] {
+			t.Errorf("result of %v has ruleIndex %d, which is another rule", res["ruleId"], i)
+		}
+		if l := res["level"]; l != "error" && l != "warning" {
+			t.Errorf("level = %v", l)
+		}
+	}
+}
+
+// TestSARIFLocations checks the URIs made of draft paths.
+func TestSARIFLocations(t *testing.T) {
+	for _, tc := range []struct {
+		file, root string
+		want       sarifArtifactLoc
+	}{
+		{"/repo/posts/a.md", "/repo", sarifArtifactLoc{"posts/a.md", srcRoot}},
+		{"/repo/posts/café notes.md", "/repo", sarifArtifactLoc{"posts/caf%C3%A9%20notes.md", srcRoot}},
+		{"/repo/100%/#1?.md", "/repo", sarifArtifactLoc{"100%25/%231%3F.md", srcRoot}},
+		{"/repo/a:b.md", "/repo", sarifArtifactLoc{"./a:b.md", srcRoot}},
+		{"/elsewhere/x y.md", "/repo", sarifArtifactLoc{"file:///elsewhere/x%20y.md", ""}},
+		{"/repository/x.md", "/repo", sarifArtifactLoc{"file:///repository/x.md", ""}},
+		{"/repo/x.md", "", sarifArtifactLoc{"file:///repo/x.md", ""}},
+		{"posts/a.md", "", sarifArtifactLoc{"posts/a.md", ""}},
+		{"../other/./a.md", "/repo", sarifArtifactLoc{"../other/a.md", ""}},
+		{"-", "/repo", sarifArtifactLoc{"stdin", ""}},
+	} {
+		if got := newRootPaths(tc.root).artifactLocation(tc.file); got != tc.want {
+			t.Errorf("artifactLocation(%q, %q) = %+v, want %+v", tc.file, tc.root, got, tc.want)
+		}
+	}
+	if got := fileURI("/my root/日本", true); got != "file:///my%20root/%E6%97%A5%E6%9C%AC/" {
+		t.Errorf("fileURI = %q", got)
+	}
+}
+
+func TestGitHubEscaping(t *testing.T) {
+	for _, tc := range []struct{ in, data, prop string }{
+		{"plain", "plain", "plain"},
+		{"100% sure", "100%25 sure", "100%25 sure"},
+		{"a:b,c", "a:b,c", "a%3Ab%2Cc"},
+		{"line1\r\nline2\n", "line1%0D%0Aline2%0A", "line1%0D%0Aline2%0A"},
+		{"%0A", "%250A", "%250A"},
+	} {
+		if got := escapeData(tc.in); got != tc.data {
+			t.Errorf("escapeData(%q) = %q, want %q", tc.in, got, tc.data)
+		}
+		if got := escapeProperty(tc.in); got != tc.prop {
+			t.Errorf("escapeProperty(%q) = %q, want %q", tc.in, got, tc.prop)
+		}
+	}
+}
+
+// TestGitHubCommands checks every line is one well-formed command.
+func TestGitHubCommands(t *testing.T) {
+	var buf bytes.Buffer
+	if err := GitHub(&buf, fixture(t), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != 7 {
+		t.Fatalf("%d lines, want 6 commands and a summary:\n%s", len(lines), buf.String())
+	}
+	for _, l := range lines[:6] {
+		cmd, rest, ok := strings.Cut(l, " ")
+		if !ok || (cmd != "::error" && cmd != "::warning") {
+			t.Errorf("not a command: %q", l)
+			continue
+		}
+		props, _, ok := strings.Cut(rest, "::")
+		if !ok {
+			t.Errorf("no message: %q", l)
+		}
+		for _, p := range strings.Split(props, ",") {
+			if k, _, ok := strings.Cut(p, "="); !ok || strings.ContainsAny(k, " :") {
+				t.Errorf("bad property %q in %q", p, l)
+			}
+		}
+	}
+	if lines[6] != "4 posts checked: 4 errors, 2 warnings" {
+		t.Errorf("summary = %q", lines[6])
+	}
+}
+
+func TestTextColor(t *testing.T) {
+	for _, color := range []bool{false, true} {
+		var buf bytes.Buffer
+		if err := Text(&buf, fixture(t), Options{Color: color}); err != nil {
+			t.Fatal(err)
+		}
+		if has := strings.Contains(buf.String(), "\x1b["); has != color {
+			t.Errorf("Color %v: output has ANSI escapes: %v", color, has)
+		}
+	}
+}
+
+// TestPositionsFromSpan checks that findings built without positions are
+// located from their spans.
+func TestPositionsFromSpan(t *testing.T) {
+	p := &lint.Post{File: "a.txt", Text: "日本 $A $B"}
+	f := lint.Finding{Rule: "r", Severity: lint.Error, Message: "m", Span: lint.Span{Start: len("日本 $A "), End: len(p.Text)}}
+	var buf bytes.Buffer
+	if err := Text(&buf, []lint.Result{{Post: p, Findings: []lint.Finding{f}}}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "a.txt:1:7: error: m [r]\n1 post checked: 1 error, 0 warnings\n"; buf.String() != want {
+		t.Errorf("got %q, want %q", buf.String(), want)
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestWriteError(t *testing.T) {
+	for _, format := range Formats {
+		if err := Write(failWriter{}, format, fixture(t), Options{}); err == nil {
+			t.Errorf("%s: no error from a failing writer", format)
+		}
+	}
+}
+
+// FuzzEscapeProperty checks that an escaped property can neither end the
+// property (',' or ':') nor the line, and that unescaping gives it back.
+func FuzzEscapeProperty(f *testing.F) {
+	for _, s := range []string{"", "a:b,c", "100%", "%3A", "x\r\ny", "日本:"} {
+		f.Add(s)
+	}
+	unescape := strings.NewReplacer("%2C", ",", "%3A", ":", "%0A", "\n", "%0D", "\r", "%25", "%")
+	f.Fuzz(func(t *testing.T, s string) {
+		e := escapeProperty(s)
+		if strings.ContainsAny(e, ",:\r\n") {
+			t.Fatalf("escapeProperty(%q) = %q", s, e)
+		}
+		if got := unescape.Replace(e); got != s {
+			t.Fatalf("unescape(escapeProperty(%q)) = %q", s, got)
+		}
+	})
+}
+
+// FuzzEscapeURIPath checks that an escaped path is a URI path that
+// decodes back to the input.
+func FuzzEscapeURIPath(f *testing.F) {
+	for _, s := range []string{"posts/a.md", "café notes.md", "a:b/c", "100%/#?", "/abs/日本", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e := escapeURIPath(s)
+		u, err := url.Parse(e)
+		if err != nil {
+			t.Fatalf("escapeURIPath(%q) = %q: %v", s, e, err)
+		}
+		if u.Scheme != "" || u.RawQuery != "" || u.Fragment != "" {
+			t.Fatalf("escapeURIPath(%q) = %q is not a bare path", s, e)
+		}
+		want := s
+		if e != "" && strings.HasPrefix(e, "./") && !strings.HasPrefix(s, "./") {
+			want = "./" + s
+		}
+		if u.Path != want {
+			t.Fatalf("escapeURIPath(%q) = %q decodes to %q", s, e, u.Path)
+		}
+	})
+}
+
+// TestJSONStreamed checks that the streamed output is byte for byte the
+// encoding of the whole report.
+func TestJSONStreamed(t *testing.T) {
+	for _, results := range [][]lint.Result{nil, fixture(t)} {
+		var got, want bytes.Buffer
+		if err := JSON(&got, results, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := encodeJSON(&want, NewReport(results)); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("streamed JSON differs:\n%s\nwant:\n%s", got.String(), want.String())
+		}
+	}
+}

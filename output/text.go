@@ -1,0 +1,107 @@
+package output
+
+import (
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/xlint/xlint/lint"
+)
+
+// ANSI escapes of the text format's colours.
+const (
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiReset  = "\x1b[0m"
+)
+
+// Text prints one line per finding,
+//
+//	FILE:LINE:COL: SEVERITY: MESSAGE [rule] (X: STATUS CODE)
+//
+// then, for a post X would refuse, FILE: X would return STATUS "CODE",
+// and at the end a summary line. A post's findings and its prediction are
+// printed together, posts in the order given. A line break in a message is
+// printed as \n so that every finding stays on one line for grep and
+// editors.
+func Text(w io.Writer, results []lint.Result, o Options) error {
+	b := newBuffered(w)
+	for i := range results {
+		r := &results[i]
+		file := fileOf(r)
+		for j := range r.Findings {
+			f := &r.Findings[j]
+			start, _ := positions(r, f)
+			writeFile(b, file, o.Color)
+			b.WriteByte(':')
+			b.WriteString(strconv.Itoa(start.Line))
+			b.WriteByte(':')
+			b.WriteString(strconv.Itoa(start.Column))
+			b.WriteString(": ")
+			writeSeverity(b, f.Severity, o.Color)
+			b.WriteString(": ")
+			b.WriteString(oneLine(f.Message))
+			b.WriteString(" [")
+			b.WriteString(f.Rule)
+			b.WriteByte(']')
+			if f.Status != 0 {
+				b.WriteString(" (X: ")
+				b.WriteString(strconv.Itoa(f.Status))
+				b.WriteByte(' ')
+				b.WriteString(oneLine(f.Code))
+				b.WriteByte(')')
+			}
+			b.WriteByte('\n')
+		}
+		if p := r.Prediction; p != nil {
+			writeFile(b, file, o.Color)
+			b.WriteString(": X would return ")
+			b.WriteString(strconv.Itoa(p.Status))
+			b.WriteString(" ")
+			b.WriteString(strconv.Quote(p.Code))
+			b.WriteByte('\n')
+		}
+	}
+	b.WriteString(Summarize(results).String())
+	b.WriteByte('\n')
+	return b.Flush()
+}
+
+func writeFile(b buffered, file string, color bool) {
+	if color {
+		b.WriteString(ansiBold)
+		b.WriteString(file)
+		b.WriteString(ansiReset)
+		return
+	}
+	b.WriteString(file)
+}
+
+func writeSeverity(b buffered, s lint.Severity, color bool) {
+	if !color {
+		b.WriteString(s.String())
+		return
+	}
+	switch s {
+	case lint.Error:
+		b.WriteString(ansiRed)
+	case lint.Warning:
+		b.WriteString(ansiYellow)
+	default:
+		b.WriteString(s.String())
+		return
+	}
+	b.WriteString(s.String())
+	b.WriteString(ansiReset)
+}
+
+// lineBreaks escapes what would split a text line.
+var lineBreaks = strings.NewReplacer("\r\n", `\n`, "\n", `\n`, "\r", `\r`)
+
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return lineBreaks.Replace(s)
+}
