@@ -1,0 +1,53 @@
+package draft
+
+import (
+	"strings"
+	"testing"
+)
+
+// A typical draft: three keys of front matter and a 200-character post.
+var typicalMarkdown = []byte("---\naccount: acme\nat: 2026-03-01T09:30:00Z\nmedia: [clips/launch.mp4]\n---\n" +
+	strings.Repeat("Launch day! Our new release is out 🚀 with faster sync. ", 4)[:200] + "\n")
+
+func BenchmarkParseMarkdown(b *testing.B) {
+	b.SetBytes(int64(len(typicalMarkdown)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("post.md", typicalMarkdown); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseMarkdownNoFrontMatter(b *testing.B) {
+	data := typicalMarkdown[strings.LastIndex(string(typicalMarkdown), "---\n")+4:]
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("post.md", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseJSON(b *testing.B) {
+	data := []byte(`{"account": "acme", "at": "2026-03-01T09:30:00Z", "media_paths": ["clips/launch.mp4"], "text": "Launch day! Our new release is out \ud83d\ude80 with faster sync.\nRead more at https://example.com/launch"}`)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("post.json", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseMarkdown2MB(b *testing.B) {
+	data := []byte("---\naccount: a\n---\n" + strings.Repeat("word 😀 日本\r\n", 2<<20/16))
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("big.md", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
