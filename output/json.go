@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"strconv"
 
 	"github.com/xlint/xlint/lint"
@@ -219,6 +220,11 @@ func mediaFacts(path string, info media.Info, err error) MediaFacts {
 	}
 	if m.Kind == "" {
 		m.Kind = string(media.Unknown)
+	}
+	// JSON has no NaN or infinity: a broken frame rate must not cost the
+	// whole report, so it is left out like an unknown one.
+	if math.IsNaN(m.FPS) || math.IsInf(m.FPS, 0) {
+		m.FPS = 0
 	}
 	if info.Duration.Timescale != 0 && info.Kind != media.Image {
 		s := info.Duration.Seconds()

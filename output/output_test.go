@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
 	"net/url"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/xlint/xlint/lint"
+	"github.com/xlint/xlint/media"
 )
 
 func TestSummaryString(t *testing.T) {
@@ -347,6 +349,21 @@ func TestJSONStreamed(t *testing.T) {
 		}
 		if got.String() != want.String() {
 			t.Errorf("streamed JSON differs:\n%s\nwant:\n%s", got.String(), want.String())
+		}
+	}
+}
+
+// TestProbeNonFiniteFPS checks that a frame rate JSON cannot hold is left
+// out instead of failing the document.
+func TestProbeNonFiniteFPS(t *testing.T) {
+	for _, fps := range []float64{math.NaN(), math.Inf(1)} {
+		var buf bytes.Buffer
+		items := []ProbeItem{{Path: "a.mp4", Info: media.Info{Kind: media.Video, FPS: fps, Width: 2, Height: 2}}}
+		if err := Probe(&buf, "json", items); err != nil {
+			t.Fatalf("fps %v: %v", fps, err)
+		}
+		if strings.Contains(buf.String(), "fps") || !strings.Contains(buf.String(), `"width": 2`) {
+			t.Errorf("fps %v: %s", fps, buf.String())
 		}
 	}
 }
