@@ -94,23 +94,27 @@ type CodeInfo struct {
 
 // Explain prints catalog entries: in text one paragraph block per code,
 // in JSON an ExplainDoc. rules are searched for the rules raising each
-// code.
+// code. Nil entries are skipped.
 func Explain(w io.Writer, format string, codes []*lint.Code, rules []*lint.Rule) error {
 	asJSON, err := checkCommandFormat(format)
 	if err != nil {
 		return err
 	}
-	infos := make([]CodeInfo, len(codes))
-	for i, c := range codes {
-		infos[i] = CodeInfo{
+	infos := make([]CodeInfo, 0, len(codes))
+	for _, c := range codes {
+		if c == nil { // a rule's code missing from the catalog
+			continue
+		}
+		infos = append(infos, CodeInfo{
 			Code: c.Code, Status: c.Status, Category: c.Category,
 			Aliases: []string{}, Rules: []string{},
 			Message: c.Message, Why: c.Why, Fix: c.Fix,
-		}
-		infos[i].Aliases = append(infos[i].Aliases, c.Aliases...)
+		})
+		info := &infos[len(infos)-1]
+		info.Aliases = append(info.Aliases, c.Aliases...)
 		for _, r := range rules {
 			if slices.Contains(r.Codes, c.Code) {
-				infos[i].Rules = append(infos[i].Rules, r.ID)
+				info.Rules = append(info.Rules, r.ID)
 			}
 		}
 	}

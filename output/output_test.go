@@ -367,3 +367,18 @@ func TestProbeNonFiniteFPS(t *testing.T) {
 		}
 	}
 }
+
+func TestExplainSkipsNil(t *testing.T) {
+	c, _ := lint.LookupCode("duplicate")
+	var buf bytes.Buffer
+	if err := Explain(&buf, "json", []*lint.Code{nil, c}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var doc ExplainDoc
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Codes) != 1 || doc.Codes[0].Code != "duplicate" || doc.Codes[0].Status != 403 {
+		t.Errorf("codes = %+v", doc.Codes)
+	}
+}
