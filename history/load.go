@@ -57,6 +57,8 @@ func (ix *Index) addLine(line []byte) string {
 	if err == nil {
 		err = ferr
 	}
+	// Escaped names are rare: the slow path unescapes them. The text needs
+	// no unescaping: the index does not keep it.
 	if err == nil && !acctEsc && !idEsc && !srcEsc {
 		if v > RecordVersion {
 			return fmt.Sprintf("record version %d is newer than this xlint reads (%d)", v, RecordVersion)
@@ -139,4 +141,34 @@ func parseSignature[T string | []byte](b T) (sig signature, err error) {
 	}
 	sig.nums = nums
 	return sig, nil
+}
+
+// validEscapes reports whether the backslash escapes of a JSON string's
+// content are valid, as json.Unmarshal would judge them.
+func validEscapes(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' {
+			continue
+		}
+		i++
+		if i >= len(b) {
+			return false
+		}
+		switch b[i] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		case 'u':
+			if i+5 > len(b) {
+				return false
+			}
+			for _, c := range b[i+1 : i+5] {
+				if _, ok := unhex(c); !ok {
+					return false
+				}
+			}
+			i += 4
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -144,6 +144,9 @@ func scanObject(b []byte, fn func(key, val []byte, str, escaped bool)) error {
 			if err != nil {
 				return err
 			}
+			if esc && !validEscapes(b[vs:ve]) {
+				return errors.New("invalid escape in string")
+			}
 			fn(key, b[vs:ve], true, esc)
 			i = ve + 1
 		case c == '{' || c == '[':

@@ -1,0 +1,90 @@
+package history
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// FuzzReadRecords feeds arbitrary history files to both readers: the
+// streaming ReadRecords and Load's fast path must accept the same records.
+func FuzzReadRecords(f *testing.F) {
+	var good bytes.Buffer
+	for i, text := range []string{"hello", "line\nbreak \"quoted\" \\ \u00e9 \U0001F600", "We just released version two of the tool with faster checks and better messages"} {
+		r := NewRecord(t0.Add(time.Duration(i)*time.Minute), "acme", fmt.Sprint(i), "a.md", text, true)
+		fmt.Fprintf(&good, `{"v":1,"at":%q,"account":%q,"id":%q,"text":%q,"exact":%q,"norm":%q,"sim":%q}`+"\n",
+			r.At.Format(time.RFC3339Nano), r.Account, r.ID, r.Text, r.Exact, r.Norm, r.Sim)
+	}
+	f.Add(good.Bytes())
+	f.Add(good.Bytes()[:good.Len()-20])
+	f.Add([]byte(`{"v":1,"at":"2026-01-01T00:00:00Z","id":"\u0031","text":"a\ud83d\ude00"}` + "\n"))
+	f.Add([]byte(`{"v":1,"at":"2026-01-01T00:00:00+05:30","x":{"y":[1,2]},"text":"bad \q escape"}` + "\n"))
+	f.Add([]byte(`{"v":"1","at":null}` + "\n{}\n[]\n\n" + `{"at":"2026-02-30T00:00:00Z"}` + "\n"))
+	f.Add([]byte(`{"v":1,"at":"2026-01-01T00:00:00.123Z","exact":"zz","norm":"00","sim":"` + strings.Repeat("f", simHexLen) + `"}` + "\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var ids []string
+		warns, err := ReadRecords(bytes.NewReader(data), "F", func(r Record) error {
+			if r.At.IsZero() {
+				t.Errorf("record without time: %+v", r)
+			}
+			ids = append(ids, r.ID)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range warns {
+			if w.Line < 1 || !strings.HasPrefix(w.Error(), "F:") {
+				t.Errorf("bad warning %+v", w)
+			}
+		}
+		ix := NewIndex()
+		warns2, err := readLines(bytes.NewReader(data), "F", func(l []byte) (string, error) { return ix.addLine(l), nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range ix.entries {
+			got = append(got, e.id)
+		}
+		if fmt.Sprintf("%q", got) != fmt.Sprintf("%q", ids) || len(warns) != len(warns2) {
+			t.Errorf("Load and ReadRecords disagree:\n%q %v\n%q %v", got, warns2, ids, warns)
+		}
+		for i := range min(len(warns), len(warns2)) {
+			if warns[i].Line != warns2[i].Line {
+				t.Errorf("warning lines differ: %v / %v", warns[i], warns2[i])
+			}
+		}
+	})
+}
+
+// FuzzImport feeds arbitrary bytes to the tweets.js and API-page readers.
+func FuzzImport(f *testing.F) {
+	f.Add([]byte(tweetsJS))
+	f.Add([]byte(`[{"id_str":"1","created_at":"Mon Jan 07 10:00:00 +0000 2019","full_text":"x","display_text_range":["0","1"]}]`))
+	f.Add([]byte(`{"data":[{"id":"1","text":"a","created_at":"2024-05-01T10:00:00Z"}]}` + "\n" + `{"data":{"id":"2","text":"b","created_at":"2024-05-01T10:00:00Z"}}`))
+	f.Add([]byte(`{"errors":[{"message":"x"}]}`))
+	f.Add([]byte("window.YTD.tweets.part0 = [ {\"tweet\": {\"entities\": {\"urls\": [{\"url\": \"\", \"expanded_url\": \"y\"}]}}} ]"))
+	f.Add([]byte("\ufeff  [] trailing"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n := 0
+		st, err := ReadArchive(bytes.NewReader(data), "F", "acme", func(r Record) error {
+			n++
+			if r.At.IsZero() || r.Source == "" || r.Account != "acme" {
+				t.Errorf("bad record %+v", r)
+			}
+			if n%3 == 0 {
+				return ErrSkip
+			}
+			return nil
+		})
+		if err != nil && !strings.HasPrefix(err.Error(), "F: ") {
+			t.Errorf("error does not name the file: %v", err)
+		}
+		if st.Added+st.Skipped != st.Read || n > st.Read {
+			t.Errorf("inconsistent stats %+v after %d callbacks", st, n)
+		}
+	})
+}
