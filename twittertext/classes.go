@@ -81,9 +81,10 @@ var (
 	classesOnce sync.Once
 	// latinSet is latinAccentChars under the "i" flag (non-ASCII part).
 	latinSet *bmpSet
-	// latinCyrSet adds cyrillicLettersAndMarks (U+0400-U+04FF) and the en
-	// dash that validGeneralUrlPathChars lists.
+	// latinCyrSet adds cyrillicLettersAndMarks (U+0400-U+04FF).
 	latinCyrSet *bmpSet
+	// pathSet adds the en dash that validGeneralUrlPathChars also lists.
+	pathSet *bmpSet
 )
 
 func initClasses() {
@@ -95,7 +96,9 @@ func initClasses() {
 		latinSet = closure(&m)
 		m.addRange(0x400, 0x4FF)
 		latinCyrSet = closure(&m)
-		latinCyrSet.add(0x2013)
+		pathSet = new(bmpSet)
+		*pathSet = *latinCyrSet
+		pathSet.add(0x2013)
 	})
 }
 

@@ -57,7 +57,7 @@ func initURL() {
 	initTLDs()
 	tailOnce.Do(func() {
 		// validGeneralUrlPathChars and validUrlPathEndingChars, under "i".
-		g := "[" + classString(`a-zA-Z0-9!*';:=+,.$/%#\[\]\-_~@|&`, latinCyrSet) + "]"
+		g := "[" + classString(`a-zA-Z0-9!*';:=+,.$/%#\[\]\-_~@|&`, pathSet) + "]"
 		endChars := "[" + classString(`+\-a-zA-Z0-9=_#/`, latinCyrSet) + "]"
 		parens := `\((?:` + g + `+|(?:` + g + `*\(` + g + `+\)` + g + `*))\)`
 		ending := `(?:` + endChars + `|` + parens + `)`

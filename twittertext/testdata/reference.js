@@ -1,0 +1,28 @@
+// reference.js runs the official twitter-text package over JSON lines read
+// from stdin ({"text": ...}) and writes one JSON line per input with
+// parseTweet's result (default configuration, v3) and the URLs of
+// extractUrlsWithIndices. It exits with status 3 when the package is not
+// installed (set NODE_PATH to the node_modules holding twitter-text).
+'use strict';
+let twitter, version;
+try {
+  twitter = require('twitter-text');
+  version = require('twitter-text/package.json').version;
+} catch (e) {
+  process.stderr.write('twitter-text is not installed: ' + e.message + '\n');
+  process.exit(3);
+}
+const readline = require('readline');
+const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+const out = [];
+rl.on('line', (line) => {
+  if (!line) return;
+  const { text, config } = JSON.parse(line);
+  const opts = config === 'v2' ? twitter.configs.version2 : twitter.configs.defaults;
+  const p = twitter.parseTweet(text, opts);
+  const urls = twitter.extractUrlsWithIndices(text).map((u) => ({ url: u.url, indices: u.indices }));
+  out.push(JSON.stringify({ version, weightedLength: p.weightedLength, valid: p.valid, validRangeEnd: p.validRangeEnd, urls }));
+});
+rl.on('close', () => {
+  process.stdout.write(out.join('\n') + '\n');
+});
