@@ -325,8 +325,24 @@ func (fm *frontMatter) yamlError(err error) *Error {
 			line = lineOf(fm.data, fm.offset(n, 1))
 		}
 	}
+	if i := firstUnprintable(fm.data[fm.start:fm.end]); i >= 0 && strings.Contains(msg, "control characters") {
+		line = lineOf(fm.data, fm.start+i) // yaml does not say where
+	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	return &Error{File: fm.name, Line: line, Msg: "front matter: " + msg}
+}
+
+// firstUnprintable finds the first character YAML refuses (its
+// "control characters"), or -1.
+func firstUnprintable(b []byte) int {
+	for i, r := range string(b) {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == 0x85:
+		case r < 0x20 || r >= 0x7F && r < 0xA0 || r == 0xFEFF || r == 0xFFFE || r == 0xFFFF:
+			return i
+		}
+	}
+	return -1
 }
 
 // offset converts yaml's 1-based line and column (in characters, counted

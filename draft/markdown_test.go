@@ -125,7 +125,7 @@ func TestParseMarkdownErrors(t *testing.T) {
 		{"NEL in front matter", "---\naccount: \"a\u0085b\"\nplan: x\n---\nx", []wantErr{{3, `plan: "x"`}}},
 		{"invalid UTF-8", "---\naccount: a\n---\nhello \xff world\n", []wantErr{{4, "invalid UTF-8"}}},
 		{"NUL byte", "hello\nwor\x00ld\n", []wantErr{{2, "NUL byte: not a text file"}}},
-		{"control character in YAML", "---\naccount: \"a\x01\"\n---\nx", []wantErr{{1, "front matter: "}}},
+		{"control character in YAML", "---\naccount: a\nplan: \"a\x01\"\n---\nx", []wantErr{{3, "front matter: control characters are not allowed"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
