@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"math"
@@ -96,38 +95,33 @@ type ReportSummary struct {
 }
 
 // JSON prints results as a Report, indented by two spaces. Posts are
-// converted and encoded one at a time, so memory does not grow with the
-// number of posts; the bytes are those of encoding NewReport(results).
+// converted and written one at a time, so memory does not grow with the
+// number of posts; the bytes are those of encoding NewReport(results)
+// with encoding/json.
 func JSON(w io.Writer, results []lint.Result, o Options) error {
 	b := newBuffered(w)
-	var post bytes.Buffer
-	enc := json.NewEncoder(&post)
-	enc.SetIndent("    ", "  ")
-	enc.SetEscapeHTML(false)
+	buf := make([]byte, 0, 4096)
 	b.WriteString("{\n  \"version\": " + strconv.Itoa(JSONVersion) + ",\n  \"posts\": [")
 	for i := range results {
+		buf = buf[:0]
 		if i > 0 {
-			b.WriteByte(',')
+			buf = append(buf, ',')
 		}
-		b.WriteString("\n    ")
-		post.Reset()
-		if err := enc.Encode(reportPost(&results[i])); err != nil {
-			return err
-		}
-		b.Write(bytes.TrimSuffix(post.Bytes(), []byte("\n")))
+		buf = appendIndent(buf, 2)
+		p := reportPost(&results[i])
+		buf = appendReportPost(buf, &p, 2)
+		b.Write(buf)
 	}
 	if len(results) > 0 {
 		b.WriteString("\n  ")
 	}
-	b.WriteString("],\n  \"summary\": ")
 	s := Summarize(results)
-	post.Reset()
-	enc.SetIndent("  ", "  ")
-	if err := enc.Encode(ReportSummary{Posts: s.Posts, Errors: s.Errors, Warnings: s.Warnings}); err != nil {
-		return err
-	}
-	b.Write(bytes.TrimSuffix(post.Bytes(), []byte("\n")))
-	b.WriteString("\n}\n")
+	buf = append(buf[:0], "],\n  \"summary\": {"...)
+	buf = appendIntField(buf, 2, true, "posts", int64(s.Posts))
+	buf = appendIntField(buf, 2, false, "errors", int64(s.Errors))
+	buf = appendIntField(buf, 2, false, "warnings", int64(s.Warnings))
+	buf = append(buf, "\n  }\n}\n"...)
+	b.Write(buf)
 	return b.Flush()
 }
 

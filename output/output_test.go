@@ -339,7 +339,17 @@ func FuzzEscapeURIPath(f *testing.F) {
 // TestJSONStreamed checks that the streamed output is byte for byte the
 // encoding of the whole report.
 func TestJSONStreamed(t *testing.T) {
-	for _, results := range [][]lint.Result{nil, fixture(t)} {
+	odd := &lint.Post{File: "<odd> \"dir\"/a\\b.md", Account: "a&b", Text: "x\u2028y"}
+	oddFindings := []lint.Finding{{
+		Rule: "r", Code: "c\x00\x1f\x7f", Severity: lint.Warning,
+		Message: "tab\there\bbell\f \xff\xfe invalid \u2029 <b>&amp;</b> \"q\" \\",
+		Fix:     "日本語 👩‍👩‍👧",
+	}}
+	oddFacts := &lint.Facts{Media: []lint.MediaFact{
+		{Resolved: "a.mp4", Info: media.Info{Kind: media.Video, Duration: media.Duration{Ticks: 1, Timescale: 10000000}, FPS: 1e21, Fragmented: true}},
+		{Resolved: "b.png", Info: media.Info{Kind: media.Image, Duration: media.Duration{Ticks: 5, Timescale: 1}}},
+	}}
+	for _, results := range [][]lint.Result{nil, fixture(t), {{Post: odd, Facts: oddFacts, Findings: oddFindings, Prediction: lint.Predict(oddFindings)}}} {
 		var got, want bytes.Buffer
 		if err := JSON(&got, results, Options{}); err != nil {
 			t.Fatal(err)
@@ -381,4 +391,23 @@ func TestExplainSkipsNil(t *testing.T) {
 	if len(doc.Codes) != 1 || doc.Codes[0].Code != "duplicate" || doc.Codes[0].Status != 403 {
 		t.Errorf("codes = %+v", doc.Codes)
 	}
+}
+
+// FuzzAppendJSONString holds the hand-written string quoting to
+// encoding/json's.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "plain", "\"\\", "\x00\x1f\x7f\b\f\n\r\t", "\xff\xc3", "\u2028\u2029", "<&>", "日本 👩‍👩‍👧"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString(nil, s); string(got)+"\n" != want.String() {
+			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want.String())
+		}
+	})
 }

@@ -1,0 +1,245 @@
+package output
+
+import (
+	"encoding/json"
+	"strconv"
+	"unicode/utf8"
+)
+
+// The check report is the one document that grows with the run, so its
+// posts are written by hand instead of through encoding/json's reflection
+// and re-indentation, which cost several times more. The bytes are
+// exactly encoding/json's (two-space indent, HTML characters unescaped);
+// TestJSONStreamed and FuzzAppendJSONString hold them to that.
+
+// appendIndent starts a new line at depth levels of two spaces.
+func appendIndent(b []byte, depth int) []byte {
+	b = append(b, '\n')
+	for range depth {
+		b = append(b, ' ', ' ')
+	}
+	return b
+}
+
+// appendKey writes a member's separator, indentation and name.
+func appendKey(b []byte, depth int, first bool, name string) []byte {
+	if !first {
+		b = append(b, ',')
+	}
+	b = appendIndent(b, depth)
+	b = append(b, '"')
+	b = append(b, name...)
+	return append(b, '"', ':', ' ')
+}
+
+func appendStringField(b []byte, depth int, first bool, name, v string) []byte {
+	return appendJSONString(appendKey(b, depth, first, name), v)
+}
+
+func appendIntField(b []byte, depth int, first bool, name string, v int64) []byte {
+	return strconv.AppendInt(appendKey(b, depth, first, name), v, 10)
+}
+
+// appendFloat writes a float as encoding/json does; it is rare enough
+// (media facts) to go through it.
+func appendFloat(b []byte, f float64) []byte {
+	out, err := json.Marshal(f)
+	if err != nil { // NaN and infinities are filtered before
+		return append(b, '0')
+	}
+	return append(b, out...)
+}
+
+// appendJSONString quotes s as encoding/json does with HTML escaping off:
+// quotes, backslashes and control characters escaped, invalid UTF-8 as
+// U+FFFD, and U+2028 and U+2029 escaped for JavaScript.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// appendReportPost writes one post of the check report, its opening brace
+// at the current position and its members at depth+1.
+func appendReportPost(b []byte, p *ReportPost, depth int) []byte {
+	d := depth + 1
+	b = append(b, '{')
+	b = appendStringField(b, d, true, "file", p.File)
+	b = appendIntField(b, d, false, "index", int64(p.Index))
+	b = appendIntField(b, d, false, "line", int64(p.Line))
+	b = appendStringField(b, d, false, "account", p.Account)
+	b = appendIntField(b, d, false, "weighted_length", int64(p.WeightedLength))
+	b = appendIntField(b, d, false, "max_length", int64(p.MaxLength))
+
+	b = appendKey(b, d, false, "urls")
+	if len(p.URLs) == 0 {
+		b = append(b, '[', ']')
+	} else {
+		b = append(b, '[')
+		for i := range p.URLs {
+			u := &p.URLs[i]
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendIndent(b, d+1)
+			b = append(b, '{')
+			b = appendStringField(b, d+2, true, "url", u.URL)
+			b = appendStringField(b, d+2, false, "host", u.Host)
+			b = appendIntField(b, d+2, false, "line", int64(u.Line))
+			b = appendIntField(b, d+2, false, "column", int64(u.Column))
+			b = appendIndent(b, d+1)
+			b = append(b, '}')
+		}
+		b = appendIndent(b, d)
+		b = append(b, ']')
+	}
+
+	b = appendKey(b, d, false, "media")
+	if len(p.Media) == 0 {
+		b = append(b, '[', ']')
+	} else {
+		b = append(b, '[')
+		for i := range p.Media {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendIndent(b, d+1)
+			b = appendMediaFacts(b, &p.Media[i], d+1)
+		}
+		b = appendIndent(b, d)
+		b = append(b, ']')
+	}
+
+	b = appendKey(b, d, false, "prediction")
+	if pr := p.Prediction; pr == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '{')
+		b = appendIntField(b, d+1, true, "status", int64(pr.Status))
+		b = appendStringField(b, d+1, false, "code", pr.Code)
+		b = appendStringField(b, d+1, false, "category", pr.Category)
+		b = appendStringField(b, d+1, false, "message", pr.Message)
+		b = appendIndent(b, d)
+		b = append(b, '}')
+	}
+
+	b = appendKey(b, d, false, "findings")
+	if len(p.Findings) == 0 {
+		b = append(b, '[', ']')
+	} else {
+		b = append(b, '[')
+		for i := range p.Findings {
+			f := &p.Findings[i]
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendIndent(b, d+1)
+			b = append(b, '{')
+			e := d + 2
+			b = appendStringField(b, e, true, "rule", f.Rule)
+			b = appendStringField(b, e, false, "code", f.Code)
+			b = appendIntField(b, e, false, "status", int64(f.Status))
+			b = appendStringField(b, e, false, "category", f.Category)
+			b = appendStringField(b, e, false, "severity", f.Severity)
+			b = appendIntField(b, e, false, "line", int64(f.Line))
+			b = appendIntField(b, e, false, "column", int64(f.Column))
+			b = appendIntField(b, e, false, "end_line", int64(f.EndLine))
+			b = appendIntField(b, e, false, "end_column", int64(f.EndColumn))
+			b = appendStringField(b, e, false, "message", f.Message)
+			b = appendStringField(b, e, false, "fix", f.Fix)
+			b = appendIndent(b, d+1)
+			b = append(b, '}')
+		}
+		b = appendIndent(b, d)
+		b = append(b, ']')
+	}
+	b = appendIndent(b, depth)
+	return append(b, '}')
+}
+
+// appendMediaFacts writes a media entry, leaving out empty facts as the
+// struct's omitempty tags do.
+func appendMediaFacts(b []byte, m *MediaFacts, depth int) []byte {
+	d := depth + 1
+	b = append(b, '{')
+	b = appendStringField(b, d, true, "path", m.Path)
+	b = appendStringField(b, d, false, "kind", m.Kind)
+	if m.Container != "" {
+		b = appendStringField(b, d, false, "container", m.Container)
+	}
+	if m.DurationSeconds != nil {
+		b = appendFloat(appendKey(b, d, false, "duration_seconds"), *m.DurationSeconds)
+	}
+	if m.Width != 0 {
+		b = appendIntField(b, d, false, "width", int64(m.Width))
+	}
+	if m.Height != 0 {
+		b = appendIntField(b, d, false, "height", int64(m.Height))
+	}
+	if m.FPS != 0 {
+		b = appendFloat(appendKey(b, d, false, "fps"), m.FPS)
+	}
+	if m.VideoCodec != "" {
+		b = appendStringField(b, d, false, "video_codec", m.VideoCodec)
+	}
+	if m.AudioCodec != "" {
+		b = appendStringField(b, d, false, "audio_codec", m.AudioCodec)
+	}
+	if m.SizeBytes != 0 {
+		b = appendIntField(b, d, false, "size_bytes", m.SizeBytes)
+	}
+	if m.Fragmented {
+		b = append(appendKey(b, d, false, "fragmented"), "true"...)
+	}
+	if m.Error != "" {
+		b = appendStringField(b, d, false, "error", m.Error)
+	}
+	b = appendIndent(b, depth)
+	return append(b, '}')
+}
