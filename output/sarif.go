@@ -1,6 +1,9 @@
 package output
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -141,6 +144,27 @@ func SARIF(w io.Writer, results []lint.Result, o Options) error {
 	if paths.root != "" {
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{srcRoot: {URI: fileURI(paths.root, true)}}
 	}
+	// The log is encoded with an empty results list, and the results are
+	// spliced in where it stands, one at a time, so that memory does not
+	// grow with the run. Strings are escaped in JSON, so the marker can
+	// only be the results member itself.
+	var head bytes.Buffer
+	if err := encodeJSON(&head, sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}); err != nil {
+		return err
+	}
+	const marker = "\n      \"results\": [],\n"
+	cut := bytes.Index(head.Bytes(), []byte(marker))
+	if cut < 0 {
+		return errors.New("sarif: results member not found in the encoded log")
+	}
+	b := newBuffered(w)
+	b.Write(head.Bytes()[:cut])
+	b.WriteString("\n      \"results\": [")
+	var item bytes.Buffer
+	enc := json.NewEncoder(&item)
+	enc.SetIndent("        ", "  ")
+	enc.SetEscapeHTML(false)
+	n := 0
 	for i := range results {
 		r := &results[i]
 		if len(r.Findings) == 0 {
@@ -150,7 +174,8 @@ func SARIF(w io.Writer, results []lint.Result, o Options) error {
 		for j := range r.Findings {
 			f := &r.Findings[j]
 			start, end := positions(r, f)
-			run.Results = append(run.Results, sarifResult{
+			item.Reset()
+			err := enc.Encode(sarifResult{
 				RuleID:    f.Rule,
 				RuleIndex: ruleIndex[f.Rule],
 				Level:     sarifLevel(f.Severity),
@@ -166,9 +191,23 @@ func SARIF(w io.Writer, results []lint.Result, o Options) error {
 				}}},
 				Properties: sarifResultProps{Code: f.Code, Status: f.Status, Category: f.Category},
 			})
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				b.WriteByte(',')
+			}
+			n++
+			b.WriteString("\n        ")
+			b.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n")))
 		}
 	}
-	return encodeJSON(w, sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+	if n > 0 {
+		b.WriteString("\n      ")
+	}
+	b.WriteString("],\n")
+	b.Write(head.Bytes()[cut+len(marker):])
+	return b.Flush()
 }
 
 // withFix appends the fix to a message, for formats with one text field.
