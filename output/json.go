@@ -16,23 +16,32 @@ const JSONVersion = 1
 
 // Report is the JSON document of `xlint check --format json`.
 type Report struct {
-	Version int           `json:"version"`
+	// Version is JSONVersion.
+	Version int `json:"version"`
+	// Posts are in the order the drafts were given.
 	Posts   []ReportPost  `json:"posts"`
 	Summary ReportSummary `json:"summary"`
 }
 
 // ReportPost is one post of a Report.
 type ReportPost struct {
-	File           string            `json:"file"`
-	Index          int               `json:"index"`
-	Line           int               `json:"line"`
-	Account        string            `json:"account"`
-	WeightedLength int               `json:"weighted_length"`
-	MaxLength      int               `json:"max_length"`
-	URLs           []ReportURL       `json:"urls"`
-	Media          []MediaFacts      `json:"media"`
-	Prediction     *ReportPrediction `json:"prediction"`
-	Findings       []ReportFinding   `json:"findings"`
+	// File is the draft's path as given, "-" for stdin.
+	File string `json:"file"`
+	// Index is the post's 0-based place in its file.
+	Index int `json:"index"`
+	// Line is where the post's text starts.
+	Line int `json:"line"`
+	// Account is the account the draft names, "" when it names none.
+	Account string `json:"account"`
+	// WeightedLength is twitter-text's length; MaxLength the plan's limit.
+	WeightedLength int `json:"weighted_length"`
+	MaxLength      int `json:"max_length"`
+	// URLs, Media and Findings are empty lists, never null.
+	URLs  []ReportURL  `json:"urls"`
+	Media []MediaFacts `json:"media"`
+	// Prediction is null when X would accept the post.
+	Prediction *ReportPrediction `json:"prediction"`
+	Findings   []ReportFinding   `json:"findings"`
 }
 
 // ReportURL is a link of a post: as written, its host, and where it
