@@ -656,9 +656,12 @@ func (m *movie) readMoof(b []byte) error {
 		}
 		var t *track
 		var defaultDuration uint32
-		var sawTfdt bool
+		var sawTfdt, skip bool
 		var dts uint64
 		return children(c.payload, func(c box) error {
+			if skip {
+				return nil
+			}
 			switch c.typ {
 			case "tfhd":
 				var tfhd mp4.Tfhd
@@ -667,7 +670,10 @@ func (m *movie) readMoof(b []byte) error {
 				}
 				t = m.trackByID(tfhd.TrackID)
 				if t == nil {
-					return fmt.Errorf("mp4: fragment for unknown track %d", tfhd.TrackID)
+					// ffmpeg skips a fragment of a track the moov
+					// does not declare; so do we.
+					skip = true
+					return nil
 				}
 				defaultDuration = t.defaultDuration
 				if tfhd.CheckFlag(0x000008) {
@@ -777,7 +783,7 @@ func trunDuration(p []byte, defaultDuration uint32) (frames, ticks uint64, first
 }
 
 // fragmentSpan is the duration ffmpeg derives from the streams of a
-// fragmented file whose headers give none: from the earliest stream start
+// fragmented file: from the earliest stream start
 // to the latest stream end, where a stream starts at its first sample's
 // presentation time and lasts its summed sample durations. ffmpeg works in
 // microseconds here, so the result does too (each term rounded, as
@@ -785,7 +791,10 @@ func trunDuration(p []byte, defaultDuration uint32) (frames, ticks uint64, first
 func (m *movie) fragmentSpan() Duration {
 	var frag []*track
 	for _, t := range m.tracks {
-		if t.hasFragment && t.timescale != 0 {
+		if t.frames > 0 && t.timescale != 0 {
+			if !t.hasFragment {
+				t.fragEnd = t.ticks // samples in the moov only
+			}
 			frag = append(frag, t)
 		}
 	}
@@ -874,35 +883,41 @@ func (m *movie) info(size int64) (Info, error) {
 	return info, nil
 }
 
-// formatDuration is the container duration as ffmpeg's mov demuxer sets it:
-// the movie header's; for fragmented files the longest of the movie header,
-// mehd and every track's end across the fragments; and when the movie header
-// says zero, the longest track after its edit list.
+// formatDuration is the container duration as ffprobe (ffmpeg 5.1) reports
+// it, checked on fixtures: for a plain movie the movie header's duration;
+// for a fragmented one the span of the tracks' samples, from the sample
+// tables and every fragment, while mvhd and mehd are ignored (a stale or
+// lying mehd does not change what plays).
+//
+// Where ffprobe reports 0 although the file plays, xlint reports what
+// plays instead: a plain movie whose header says 0 gets its longest track
+// (after the edit list), and a fragmented movie with no samples at all (an
+// init segment) gets the larger of mvhd and mehd.
 func (m *movie) formatDuration() Duration {
-	d := Duration{Ticks: m.duration, Timescale: m.timescale}
-	if m.timescale == 0 {
-		d = Duration{}
-	}
 	if m.fragmented {
-		if mehd := (Duration{Ticks: m.mehd, Timescale: m.timescale}); m.timescale != 0 && mehd.longer(d) {
-			d = mehd
+		if d := m.fragmentSpan(); d.Ticks != 0 {
+			return d
 		}
-		if e := m.fragmentSpan(); e.longer(d) {
-			d = e
+		var d Duration
+		if m.timescale != 0 {
+			d = Duration{Ticks: max(m.duration, m.mehd), Timescale: m.timescale}
 		}
+		return d
 	}
-	if d.Ticks == 0 {
-		for _, t := range m.tracks {
-			var e Duration
-			switch {
-			case t.hasEdits && m.timescale != 0:
-				e = Duration{Ticks: t.edits, Timescale: m.timescale}
-			case t.timescale != 0:
-				e = Duration{Ticks: max(t.mdhdDur, t.ticks), Timescale: t.timescale}
-			}
-			if e.longer(d) {
-				d = e
-			}
+	if m.timescale != 0 && m.duration != 0 {
+		return Duration{Ticks: m.duration, Timescale: m.timescale}
+	}
+	var d Duration
+	for _, t := range m.tracks {
+		var e Duration
+		switch {
+		case t.hasEdits && m.timescale != 0:
+			e = Duration{Ticks: t.edits, Timescale: m.timescale}
+		case t.timescale != 0:
+			e = Duration{Ticks: max(t.mdhdDur, t.ticks), Timescale: t.timescale}
+		}
+		if e.longer(d) {
+			d = e
 		}
 	}
 	return d

@@ -4,7 +4,8 @@
 # about each of them in media/testdata/expected.json, so the Go tests can
 # compare the prober with ffprobe even on machines without ffmpeg.
 #
-# Needs: ffmpeg, ffprobe, python3 (apt-get install -y ffmpeg).
+# Needs: ffmpeg, ffprobe, python3 (apt-get install -y ffmpeg); patch-mp4.py
+# next to this script edits header fields for the disagreeing-header cases.
 # The fixtures are tiny on purpose (32x32 or 64x36, lowest quality); keep the
 # directory under 2 MB.
 set -euo pipefail
@@ -84,6 +85,15 @@ ff -f lavfi -i "$(src 64x36 25)" -t 1 -c:v mpeg4 -q:v 31 "$out/mpeg4.mp4"; add m
 ff -f lavfi -i "$(src 64x36 25)" -f lavfi -i sine=sample_rate=22050 -t 2 "${x264[@]}" -c:a libmp3lame -b:a 8k "$out/mp3.mp4"; add mp3.mp4 video mp4
 ff -f lavfi -i "$(src 64x36 25)" -f lavfi -i sine=sample_rate=48000 -t 2 "${x264[@]}" -c:a libopus -b:a 6k "$out/opus.mp4"; add opus.mp4 video mp4
 
+# Headers that disagree with the samples, made by patching the files
+# above: ffprobe 5.1 reports 0 for a plain movie whose mvhd says 0, and
+# ignores mvhd and mehd in a fragmented one.
+patch() { python3 "$root/scripts/media/patch-mp4.py" "$@"; }
+patch "$out/moov_end.mp4" "$out/mvhd_zero.mp4" mvhd=0; add mvhd_zero.mp4 video mp4
+patch "$out/edit_offset.mp4" "$out/mvhd_zero_edit.mp4" mvhd=0; add mvhd_zero_edit.mp4 video mp4
+patch "$out/frag_base_moof.mp4" "$out/frag_mehd_long.mp4" +mehd=9000; add frag_mehd_long.mp4 video mp4
+patch "$out/frag_moov.mp4" "$out/frag_mvhd_long.mp4" mvhd=9000; add frag_mvhd_long.mp4 video mp4
+
 # Images.
 ff -f lavfi -i "$(src 64x36 1)" -frames:v 1 "$out/image.png"; add image.png image png
 ff -f lavfi -i "$(src 64x36 1)" -frames:v 1 -q:v 31 "$out/image.jpg"; add image.jpg image jpeg
@@ -97,7 +107,7 @@ ff -f lavfi -i "$(src 64x36 1)" -frames:v 1 -c:v libwebp -quality 10 "$out/image
 	for f in "${facts[@]}"; do
 		IFS='|' read -r name kind container <<<"$f"
 		probe=$(ffprobe -v error -show_entries \
-			format=duration,bit_rate,size:stream=codec_name,codec_type,width,height,r_frame_rate,avg_frame_rate,nb_frames:stream_side_data=rotation \
+			format=duration,bit_rate,size:stream=codec_name,codec_type,width,height,r_frame_rate,avg_frame_rate,start_time,duration:stream_side_data=rotation \
 			-of json "$out/$name")
 		[ $first = 1 ] || printf ',\n'
 		first=0
