@@ -42,6 +42,8 @@ var (
 	tldOnce sync.Once
 	// tldSet holds every TLD in JavaScript case-canonical (upper) form.
 	tldSet map[string]struct{}
+	// tldChars holds every code point of tldSet's keys.
+	tldChars map[rune]struct{}
 	// maxASCIITLD and maxIDNTLDRunes bound the candidates tried.
 	maxASCIITLD, maxTLDRunes int
 )
@@ -62,12 +64,17 @@ func initTLDs() {
 			drop[t] = true
 		}
 		tldSet = make(map[string]struct{}, len(xurls.TLDs)+len(retiredTLDs))
+		tldChars = make(map[rune]struct{})
 		add := func(t string) {
 			if drop[t] || strings.HasPrefix(t, "xn--") {
 				// xn-- names are matched by the punycode rule instead.
 				return
 			}
-			tldSet[canonString(t)] = struct{}{}
+			c := canonString(t)
+			tldSet[c] = struct{}{}
+			for _, r := range c {
+				tldChars[r] = struct{}{}
+			}
 			maxASCIITLD = max(maxASCIITLD, len(t))
 			maxTLDRunes = max(maxTLDRunes, utf8.RuneCountInString(t))
 		}
@@ -133,16 +140,19 @@ func tldAt(t string, q int) int {
 // candidate first (twitter-text lists "嘉里大酒店" before "嘉里" and
 // "भारतम्" before "भारत").
 func tldRunes(t string, q int) int {
-	var ends [32]int
-	var buf [128]byte
+	var ends, canonEnds [32]int
+	var buf [160]byte
+	b := buf[:0]
 	n := 0
 	for p := q; p < len(t) && n < maxTLDRunes && n < len(ends); {
 		r, size := utf8.DecodeRuneInString(t[p:])
-		if r < utf8.RuneSelf && !isASCIIAlnum(byte(r)) {
+		c := jsCanon(r)
+		if _, ok := tldChars[c]; !ok || len(b)+utf8.UTFMax > len(buf) {
 			break
 		}
+		b = utf8.AppendRune(b, c)
 		p += size
-		ends[n] = p
+		ends[n], canonEnds[n] = p, len(b)
 		n++
 	}
 	for k := n - 1; k >= 0; k-- {
@@ -153,14 +163,7 @@ func tldRunes(t string, q int) int {
 				continue
 			}
 		}
-		b := buf[:0]
-		for _, r := range t[q:e] {
-			b = utf8.AppendRune(b, jsCanon(r))
-			if len(b) > len(buf) {
-				break
-			}
-		}
-		if _, ok := tldSet[string(b)]; ok {
+		if _, ok := tldSet[string(b[:canonEnds[k]])]; ok {
 			return e
 		}
 	}

@@ -76,11 +76,13 @@ type domainScanner struct {
 	// The last run of label characters scanned.
 	runStart, runEnd, runLastUnderscore int
 	runLastIsDomainChar                 bool
-	// memo maps a label start to the end of the domain matched from it
-	// (-1 for none); allocated only for chains of several labels.
-	memo map[int]int
-	// lastQ caches the most recent tail lookup.
-	lastQ, lastRes int
+	// memo maps a label start to 2 + the end of the domain matched from it
+	// (1 for none, 0 for not known yet); allocated only for chains of
+	// several labels.
+	memo []int32
+	// lastQ and lastTLDq cache the most recent tail and TLD lookups.
+	lastQ, lastRes       int
+	lastTLDq, lastTLDRes int
 }
 
 // run returns the run of [validDomainChars_-] starting at or containing i.
@@ -142,8 +144,8 @@ func (d *domainScanner) tail(q int) int {
 	res := -1
 	cur := q
 	for {
-		if v, ok := d.memo[cur]; ok {
-			res = v
+		if d.memo != nil && cur < len(d.memo) && d.memo[cur] != 0 {
+			res = int(d.memo[cur]) - 2
 			break
 		}
 		sub, name, next := d.label(cur)
@@ -154,14 +156,14 @@ func (d *domainScanner) tail(q int) int {
 		cur = next
 	}
 	if len(stack) > 1 && d.memo == nil {
-		d.memo = make(map[int]int)
+		d.memo = make([]int32, len(d.t)+1)
 	}
 	for i := len(stack) - 1; i >= 0; i-- {
 		if res < 0 && stack[i].name {
 			res = tldAt(d.t, stack[i].next)
 		}
 		if d.memo != nil {
-			d.memo[stack[i].q] = res
+			d.memo[stack[i].q] = int32(res + 2)
 		}
 	}
 	d.lastQ, d.lastRes = q, res
@@ -178,7 +180,10 @@ func (d *domainScanner) domainAt(s int) int {
 		return e
 	}
 	if name {
-		return tldAt(d.t, next)
+		if next != d.lastTLDq {
+			d.lastTLDq, d.lastTLDRes = next, tldAt(d.t, next)
+		}
+		return d.lastTLDRes
 	}
 	return -1
 }
@@ -278,7 +283,7 @@ func extractURLs(text string, out []Entity) []Entity {
 		return out
 	}
 	initURL()
-	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1}
+	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1}
 	var c urlCandidate
 	for from := 0; from <= len(text) && d.next(from, &c); {
 		from = c.end
@@ -372,7 +377,7 @@ func validURLLength(url, domain string, protoLen int, midRune bool) bool {
 // after p: (?:[-a-z0-9latinAccent]+\.)+ then a TLD, where the end of domain
 // counts as the end of input.
 func nextASCIIDomain(domain string, p int) (int, int) {
-	var memo map[int]int
+	var memo []int32 // as domainScanner.memo
 	// after returns the match end when labels continue from q (just after a
 	// '.'), preferring the longest chain, or -1.
 	after := func(q int) int {
@@ -382,8 +387,8 @@ func nextASCIIDomain(domain string, p int) (int, int) {
 		res := -1
 		cur := q
 		for {
-			if v, ok := memo[cur]; ok {
-				res = v
+			if memo != nil && cur < len(memo) && memo[cur] != 0 {
+				res = int(memo[cur]) - 2
 				break
 			}
 			e := asciiLabelEnd(domain, cur)
@@ -394,14 +399,14 @@ func nextASCIIDomain(domain string, p int) (int, int) {
 			cur = e + 1
 		}
 		if len(stack) > 1 && memo == nil {
-			memo = make(map[int]int)
+			memo = make([]int32, len(domain)+1)
 		}
 		for i := len(stack) - 1; i >= 0; i-- {
 			if res < 0 {
 				res = tldAt(domain, stack[i].next)
 			}
 			if memo != nil {
-				memo[stack[i].q] = res
+				memo[stack[i].q] = int32(res + 2)
 			}
 		}
 		return res
