@@ -156,6 +156,10 @@ func probeMP4(r io.ReaderAt, size int64) (Info, error) {
 		off = end
 	}
 	if !m.hasMoov {
+		switch m.brand {
+		case "heic", "heix", "mif1", "msf1", "avif", "avis":
+			return info, fmt.Errorf("%w: heif/avif image (brand %q)", ErrUnsupported, m.brand)
+		}
 		return info, errors.New("mp4: no moov box (movie header) found")
 	}
 	return m.info(size)
