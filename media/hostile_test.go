@@ -77,6 +77,10 @@ func TestHostileInput(t *testing.T) {
 		{"header cut", good[:len(ftypIsom)+4], "", 0}, // too short for a box: ignored, then no moov
 		{"moov cut", good[:len(ftypIsom)+40], "truncated", 0},
 		{"mdat cut", good[:len(good)-10], "", 10},
+		{"junk after the moov", cat(good, []byte("\xff\xff\xff\xffjunk and more junk")), "", 10},
+		{"fragment cut off", cat(ftypIsom, mkbox("moov", mvhdV0(1000, 0), videoTrak(1000, 0, 0), mkbox("mvex", fullbox("trex", 0, 0, u32(1), u32(1), u32(40), u32(0), u32(0)))),
+			mkbox("moof", mkbox("traf", fullbox("tfhd", 0, 0, u32(1)), fullbox("trun", 0, 0, u32(50)))), mkbox("mdat", make([]byte, 8)),
+			mkbox("moof", mkbox("traf", fullbox("tfhd", 0, 0, u32(1)), fullbox("trun", 0, 0, u32(50))))[:20]), "", 2},
 		{"moov larger than file", cat(ftypIsom, u32(1<<30), []byte("moov"), moov[8:]), "truncated", 0},
 		{"moov 64-bit size beyond 2^62", cat(ftypIsom, u32(1), []byte("moov"), u64(1<<62), moov[8:]), "truncated", 0},
 		{"box smaller than its header", cat(ftypIsom, u32(4), []byte("free"), moov), "smaller than its header", 0},
@@ -134,6 +138,33 @@ func TestHostileInput(t *testing.T) {
 				t.Errorf("duration %v s, want %v s", got, tt.wantSeconds)
 			}
 		})
+	}
+}
+
+// eofReaderAt returns io.EOF with every read that reaches the end, which
+// io.ReaderAt allows even when the read is complete.
+type eofReaderAt struct{ b []byte }
+
+func (e eofReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if off >= int64(len(e.b)) {
+		return 0, io.EOF
+	}
+	n := copy(p, e.b[off:])
+	if off+int64(n) == int64(len(e.b)) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+func TestReaderAtEOFOnFullRead(t *testing.T) {
+	data := cat(ftypIsom, mkbox("mdat", make([]byte, 10)), simpleMoov())
+	info, err := ProbeReader(eofReaderAt{data}, int64(len(data)))
+	if err != nil || info.Duration.String() != "10.000000" {
+		t.Fatalf("got %v, %v; want a 10 s video", info.Duration, err)
+	}
+	// A size larger than the data is a truncated file.
+	if _, err := ProbeReader(eofReaderAt{data}, int64(len(data))+100); err == nil {
+		t.Fatal("want an error when the data ends before the stated size")
 	}
 }
 

@@ -88,6 +88,7 @@ func probeMP4(r io.ReaderAt, size int64) (Info, error) {
 	info := Info{Kind: Unknown, Size: size}
 	m := &movie{}
 	var off int64
+walk:
 	for n := 0; off < size; n++ {
 		if n >= maxTopLevelBoxes {
 			return info, fmt.Errorf("mp4: more than %d top-level boxes", maxTopLevelBoxes)
@@ -97,12 +98,17 @@ func probeMP4(r io.ReaderAt, size int64) (Info, error) {
 			break
 		}
 		var buf [16]byte
-		n, err := r.ReadAt(buf[:min(16, size-off)], off)
-		if err != nil && err != io.EOF {
+		hn := int(min(16, size-off))
+		if err := readFull(r, buf[:hn], off); err != nil {
 			return info, fmt.Errorf("mp4: box header at offset %d: %w", off, err)
 		}
-		bi, err := boxHeader(buf[:n], size-off)
+		bi, err := boxHeader(buf[:hn], size-off)
 		if err != nil {
+			if m.hasMoov {
+				// Junk after the movie header, or a cut-off fragment:
+				// ffmpeg plays what came before, and so we report it.
+				break walk
+			}
 			return info, fmt.Errorf("mp4: box at offset %d: %w", off, err)
 		}
 		typ := bi.typ
@@ -111,15 +117,19 @@ func probeMP4(r io.ReaderAt, size int64) (Info, error) {
 			// A movie whose sample data was cut off still has its
 			// headers; ffprobe reports it, and so do we. A header box
 			// cut off is unreadable.
-			if typ != "mdat" && typ != "free" && typ != "skip" && typ != "wide" {
+			switch {
+			case typ == "mdat" || typ == "free" || typ == "skip" || typ == "wide":
+				end = size
+			case m.hasMoov:
+				break walk
+			default:
 				return info, fmt.Errorf("mp4: box %q at offset %d claims %d bytes but only %d remain: %w", typ, off, bi.size, size-off, errTruncated)
 			}
-			end = size
 		}
 		payload := min(bi.size, size-off) - int64(bi.hdr)
 		switch typ {
 		case "ftyp":
-			if n == 0 || !m.hasFtyp {
+			if !m.hasFtyp {
 				if err := m.readFtyp(r, off+int64(bi.hdr), min(payload, 4096)); err != nil {
 					return info, err
 				}
@@ -132,7 +142,7 @@ func probeMP4(r io.ReaderAt, size int64) (Info, error) {
 				return info, fmt.Errorf("mp4: moov box is %d bytes; at most %d bytes of headers are read", payload, maxMoovSize)
 			}
 			buf := make([]byte, payload)
-			if _, err := r.ReadAt(buf, off+int64(bi.hdr)); err != nil {
+			if err := readFull(r, buf, off+int64(bi.hdr)); err != nil {
 				return info, fmt.Errorf("mp4: reading moov: %w", err)
 			}
 			if err := m.readMoov(buf); err != nil {
@@ -146,7 +156,7 @@ func probeMP4(r io.ReaderAt, size int64) (Info, error) {
 				return info, fmt.Errorf("mp4: fragment headers exceed %d bytes", maxFragmentBytes)
 			}
 			buf := make([]byte, payload)
-			if _, err := r.ReadAt(buf, off+int64(bi.hdr)); err != nil {
+			if err := readFull(r, buf, off+int64(bi.hdr)); err != nil {
 				return info, fmt.Errorf("mp4: reading moof at offset %d: %w", off, err)
 			}
 			if err := m.readMoof(buf); err != nil {
@@ -163,6 +173,19 @@ func probeMP4(r io.ReaderAt, size int64) (Info, error) {
 		return info, errors.New("mp4: no moov box (movie header) found")
 	}
 	return m.info(size)
+}
+
+// readFull fills buf from off. io.ReaderAt allows io.EOF alongside a full
+// read at the end of the data, which is not an error here.
+func readFull(r io.ReaderAt, buf []byte, off int64) error {
+	n, err := r.ReadAt(buf, off)
+	if n == len(buf) {
+		return nil
+	}
+	if err == nil || err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return err
 }
 
 // readFtyp reads the brands, which tell MOV and M4A apart from MP4.
