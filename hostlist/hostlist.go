@@ -1,0 +1,275 @@
+// Package hostlist normalises host names and matches them against lists of
+// hosts, such as the built-in list of URL shorteners, where an entry covers
+// the host itself and its subdomains.
+package hostlist
+
+import (
+	"bufio"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+)
+
+// Bounds for host names (RFC 1035) and for ReadList.
+const (
+	maxHostLen   = 253
+	maxLabelLen  = 63
+	MaxLineBytes = 4096    // longest line ReadList accepts
+	MaxHosts     = 1000000 // most hosts ReadList accepts from one reader
+)
+
+// profile maps IDNs to ASCII for lookup but, unlike idna.Lookup, accepts
+// '_' (common in real host names) so lists and URLs normalise alike.
+var profile = idna.New(
+	idna.MapForLookup(),
+	idna.Transitional(false),
+	idna.StrictDomainName(false),
+	idna.VerifyDNSLength(true),
+)
+
+// Normalize returns host in the form lists are matched in: lowercase, the
+// trailing dot dropped, port and userinfo dropped, IDNs in ASCII
+// (punycode), so a list may hold either form. IP addresses come back in
+// their canonical text form. It fails for hosts that cannot be normalised.
+func Normalize(host string) (string, error) {
+	h := strings.TrimSpace(host)
+	if i := strings.LastIndexByte(h, '@'); i >= 0 {
+		h = h[i+1:]
+	}
+	if strings.HasPrefix(h, "[") {
+		end := strings.IndexByte(h, ']')
+		if end < 0 {
+			return "", fmt.Errorf("host %q: unclosed '['", host)
+		}
+		rest := h[end+1:]
+		if rest != "" && (rest[0] != ':' || !isPort(rest[1:])) {
+			return "", fmt.Errorf("host %q: unexpected %q after ']'", host, rest)
+		}
+		ip, err := netip.ParseAddr(h[1:end])
+		if err != nil || !ip.Is6() || ip.Zone() != "" {
+			return "", fmt.Errorf("host %q: bad IPv6 address", host)
+		}
+		return ip.String(), nil
+	}
+	if i := strings.IndexByte(h, ':'); i >= 0 {
+		if strings.Count(h, ":") > 1 {
+			ip, err := netip.ParseAddr(h)
+			if err != nil || ip.Zone() != "" {
+				return "", fmt.Errorf("host %q: bad IPv6 address", host)
+			}
+			return ip.String(), nil
+		}
+		if !isPort(h[i+1:]) {
+			return "", fmt.Errorf("host %q: bad port %q", host, h[i+1:])
+		}
+		h = h[:i]
+	}
+	h = strings.TrimSuffix(h, ".")
+	if h == "" {
+		return "", fmt.Errorf("host %q: empty", host)
+	}
+	if ip, err := netip.ParseAddr(h); err == nil && ip.Zone() == "" {
+		return ip.String(), nil
+	}
+	if !utf8.ValidString(h) {
+		return "", fmt.Errorf("host %q: invalid UTF-8", host)
+	}
+	a, err := profile.ToASCII(h)
+	if err != nil {
+		return "", fmt.Errorf("host %q: %v", host, err)
+	}
+	a = strings.ToLower(a)
+	// A punycode label must decode to something the profile accepts, or
+	// the normalised form would not normalise to itself.
+	if again, err := profile.ToASCII(a); err != nil || again != a {
+		return "", fmt.Errorf("host %q: invalid punycode", host)
+	}
+	if len(a) > maxHostLen {
+		return "", fmt.Errorf("host %q: longer than %d bytes", host, maxHostLen)
+	}
+	for _, label := range strings.Split(a, ".") {
+		if label == "" || len(label) > maxLabelLen {
+			return "", fmt.Errorf("host %q: empty or over-long label", host)
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+				return "", fmt.Errorf("host %q: invalid character %q", host, c)
+			}
+		}
+	}
+	return a, nil
+}
+
+func isPort(s string) bool {
+	if len(s) > 5 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true // an empty port ("host:") is allowed, as in URLs
+}
+
+// HostOf returns the normalised host of a URL as found in a post, with or
+// without a scheme ("https://Bit.ly/x", "bit.ly/x", "user@host:8080/").
+func HostOf(url string) (string, error) {
+	u := strings.TrimSpace(url)
+	if i := strings.Index(u, "://"); i >= 0 && isScheme(u[:i]) {
+		u = u[i+3:]
+	} else if strings.HasPrefix(u, "//") {
+		u = u[2:]
+	}
+	if i := strings.IndexAny(u, "/?#\\"); i >= 0 {
+		u = u[:i]
+	}
+	if u == "" {
+		return "", fmt.Errorf("url %q: no host", url)
+	}
+	return Normalize(u)
+}
+
+func isScheme(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return true
+}
+
+// List is a set of hosts. An entry matches the host itself and every
+// subdomain of it. The zero value is an empty list ready to use.
+type List struct {
+	// hosts maps each entry to itself, so Match can return the stored
+	// string without allocating.
+	hosts map[string]string
+}
+
+// Add normalises host and adds it to the list.
+func (l *List) Add(host string) error {
+	h, err := Normalize(host)
+	if err != nil {
+		return err
+	}
+	if l.hosts == nil {
+		l.hosts = make(map[string]string)
+	}
+	l.hosts[h] = h
+	return nil
+}
+
+// Len returns the number of distinct hosts in the list.
+func (l *List) Len() int { return len(l.hosts) }
+
+// Match reports whether host or one of its parent domains, on label
+// boundaries, is in the list, and which entry matched. host should be
+// normalised (HostOf, Normalize); ASCII upper case and a trailing dot are
+// tolerated. It never matches by registrable domain: entry "go.nasa.gov"
+// does not match "www.nasa.gov", while entry "bit.ly" matches "x.bit.ly".
+// Match does not allocate and does one map lookup per label.
+func (l *List) Match(host string) (entry string, ok bool) {
+	if len(l.hosts) == 0 {
+		return "", false
+	}
+	host = strings.TrimSuffix(host, ".")
+	if len(host) == 0 || len(host) > maxHostLen {
+		return "", false
+	}
+	var buf [maxHostLen]byte
+	lowered := false
+	for i := 0; i < len(host); i++ {
+		c := host[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+			lowered = true
+		}
+		buf[i] = c
+	}
+	b := buf[:len(host)]
+	for {
+		var e string
+		var found bool
+		if lowered {
+			e, found = l.hosts[string(b)] // no allocation for a map index
+		} else {
+			e, found = l.hosts[host]
+		}
+		if found {
+			return e, true
+		}
+		i := strings.IndexByte(host, '.')
+		if i < 0 {
+			return "", false
+		}
+		host, b = host[i+1:], b[i+1:]
+	}
+}
+
+// ReadList reads hosts, one a line, from r: '#' starts a comment that runs
+// to the end of the line, blank lines are skipped, and
+// every host is normalised. Lines longer than MaxLineBytes and more than
+// MaxHosts hosts are errors. Errors name the file (name) and the line.
+func ReadList(r io.Reader, name string) ([]string, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 512), MaxLineBytes+1)
+	var hosts []string
+	line := 0
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if line == 1 {
+			text = strings.TrimPrefix(text, "\uFEFF")
+		}
+		if i := strings.IndexByte(text, '#'); i >= 0 {
+			text = text[:i]
+		}
+		text = strings.TrimSpace(text)
+		if text == "" {
+			continue
+		}
+		if strings.ContainsAny(text, " \t") {
+			return nil, fmt.Errorf("%s:%d: more than one host on the line", name, line)
+		}
+		h, err := Normalize(text)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", name, line, err)
+		}
+		if len(hosts) == MaxHosts {
+			return nil, fmt.Errorf("%s:%d: more than %d hosts", name, line, MaxHosts)
+		}
+		hosts = append(hosts, h)
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, fmt.Errorf("%s:%d: line longer than %d bytes", name, line+1, MaxLineBytes)
+		}
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return hosts, nil
+}
+
+//go:embed shorteners.txt
+var shortenersFile string
+
+// Shorteners returns the built-in list of URL shorteners (shorteners.txt),
+// normalised; the slice is the caller's.
+func Shorteners() []string {
+	hosts, err := ReadList(strings.NewReader(shortenersFile), "shorteners.txt")
+	if err != nil {
+		panic("hostlist: built-in list: " + err.Error()) // TestShortenersFile keeps this unreachable
+	}
+	return hosts
+}

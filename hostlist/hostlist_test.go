@@ -1,0 +1,342 @@
+package hostlist
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		in, want string
+		wantErr  bool
+	}{
+		// Case, trailing dot, port and userinfo.
+		{in: "Bit.LY", want: "bit.ly"},
+		{in: "bit.ly.", want: "bit.ly"},
+		{in: "bit.ly:443", want: "bit.ly"},
+		{in: "bit.ly:", want: "bit.ly"},
+		{in: "user:pass@Bit.ly:8080", want: "bit.ly"},
+		{in: " tinyurl.com ", want: "tinyurl.com"},
+		{in: "my_site.example.com", want: "my_site.example.com"},
+		// IDNs go to punycode, so a list may hold either form.
+		{in: "bücher.de", want: "xn--bcher-kva.de"},
+		{in: "BÜCHER.de", want: "xn--bcher-kva.de"},
+		{in: "xn--bcher-kva.de", want: "xn--bcher-kva.de"},
+		{in: "пример.рф", want: "xn--e1afmkfd.xn--p1ai"},
+		{in: "例え.テスト", want: "xn--r8jz45g.xn--zckzah"},
+		// Addresses.
+		{in: "192.168.0.1", want: "192.168.0.1"},
+		{in: "192.168.0.1:80", want: "192.168.0.1"},
+		{in: "[::1]:8080", want: "::1"},
+		{in: "[2001:DB8::1]", want: "2001:db8::1"},
+		{in: "2001:db8::1", want: "2001:db8::1"},
+		// Errors.
+		{in: "", wantErr: true},
+		{in: ".", wantErr: true},
+		{in: "a..b", wantErr: true},
+		{in: "bit.ly:http", wantErr: true},
+		{in: "bit.ly:123456", wantErr: true},
+		{in: "[::1", wantErr: true},
+		{in: "[1.2.3.4]", wantErr: true},
+		{in: "[::1]x", wantErr: true},
+		{in: "exa mple.com", wantErr: true},
+		{in: "example.com/path", wantErr: true},
+		{in: strings.Repeat("a", 64) + ".com", wantErr: true},
+		{in: strings.Repeat("abcdefghi.", 26) + "com", wantErr: true},
+	}
+	for _, tt := range tests {
+		got, err := Normalize(tt.in)
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("Normalize(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
+		}
+	}
+}
+
+func TestHostOf(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://Bit.ly/abc", "bit.ly"},
+		{"http://user@bit.ly:80/x?y#z", "bit.ly"},
+		{"bit.ly/abc", "bit.ly"},
+		{"bit.ly", "bit.ly"},
+		{"bit.ly?x=1", "bit.ly"},
+		{"HTTPS://www.Example.COM./", "www.example.com"},
+		{"//cdn.example.com/x", "cdn.example.com"},
+		{"https://bücher.de/", "xn--bcher-kva.de"},
+		{"http://foobar.پاکستان/", "foobar.xn--mgbai9azgqp6j"},
+		{"t.co/abcde", "t.co"},
+	}
+	for _, tt := range tests {
+		if got, err := HostOf(tt.in); err != nil || got != tt.want {
+			t.Errorf("HostOf(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "https://", "https:///x", "http://exa mple.com/"} {
+		if got, err := HostOf(bad); err == nil {
+			t.Errorf("HostOf(%q) = %q, want an error", bad, got)
+		}
+	}
+}
+
+func TestListMatch(t *testing.T) {
+	var l List // the zero value is usable
+	if _, ok := l.Match("bit.ly"); ok {
+		t.Fatal("empty list matched")
+	}
+	for _, h := range []string{"bit.ly", "go.nasa.gov", "Bücher.de", "bit.ly."} {
+		if err := l.Add(h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if l.Len() != 3 {
+		t.Errorf("Len = %d, want 3", l.Len())
+	}
+	tests := []struct {
+		host, entry string
+	}{
+		{"bit.ly", "bit.ly"},
+		{"x.bit.ly", "bit.ly"},
+		{"a.b.bit.ly", "bit.ly"},
+		{"BIT.LY", "bit.ly"},
+		{"x.bit.ly.", "bit.ly"},
+		{"go.nasa.gov", "go.nasa.gov"},
+		{"x.go.nasa.gov", "go.nasa.gov"},
+		{"www.nasa.gov", ""}, // never by registrable domain
+		{"nasa.gov", ""},
+		{"xbit.ly", ""}, // label boundaries only
+		{"bit.ly.evil.com", ""},
+		{"ly", ""},
+		{"xn--bcher-kva.de", "xn--bcher-kva.de"},
+		{"shop.xn--bcher-kva.de", "xn--bcher-kva.de"},
+		{"", ""},
+		{".", ""},
+	}
+	for _, tt := range tests {
+		entry, ok := l.Match(tt.host)
+		if ok != (tt.entry != "") || entry != tt.entry {
+			t.Errorf("Match(%q) = %q, %v; want %q", tt.host, entry, ok, tt.entry)
+		}
+	}
+	if err := l.Add("bad host"); err == nil {
+		t.Error("Add accepted a bad host")
+	}
+}
+
+func TestMatchDoesNotAllocate(t *testing.T) {
+	var l List
+	for _, h := range Shorteners() {
+		if err := l.Add(h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, host := range []string{"a.b.c.bit.ly", "WWW.EXAMPLE.COM", "www.example.com"} {
+		if n := testing.AllocsPerRun(100, func() { l.Match(host) }); n != 0 {
+			t.Errorf("Match(%q) allocates %v times", host, n)
+		}
+	}
+}
+
+func TestReadList(t *testing.T) {
+	in := "\uFEFF# comment\n\nbit.ly\r\n  TinyURL.com  # trailing comment\nbücher.de\n"
+	got, err := ReadList(strings.NewReader(in), "hosts.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"bit.ly", "tinyurl.com", "xn--bcher-kva.de"}; !slices.Equal(got, want) {
+		t.Errorf("ReadList = %q, want %q", got, want)
+	}
+	errs := []struct{ in, want string }{
+		{"bit.ly\nexa mple.com\n", "hosts.txt:2: more than one host"},
+		{"bit.ly\n\nbad..host\n", "hosts.txt:3: host"},
+		{"ok.com\n" + strings.Repeat("a", MaxLineBytes+10) + "\n", "hosts.txt:2: line longer than"},
+	}
+	for _, e := range errs {
+		_, err := ReadList(strings.NewReader(e.in), "hosts.txt")
+		if err == nil || !strings.HasPrefix(err.Error(), e.want) {
+			t.Errorf("ReadList(%.30q) error %v, want prefix %q", e.in, err, e.want)
+		}
+	}
+}
+
+func TestReadListTooManyHosts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping large input in -short mode")
+	}
+	r := strings.NewReader(strings.Repeat("a.com\n", MaxHosts+1))
+	if _, err := ReadList(r, "big.txt"); err == nil || !strings.Contains(err.Error(), "more than") {
+		t.Errorf("error %v, want a count limit", err)
+	}
+}
+
+// excluded are short domains X accepts or that only link to their owner;
+// shorteners.txt explains each.
+var excluded = []string{
+	"t.co", "youtu.be", "amzn.to", "a.co", "amzn.eu", "fb.me", "m.me", "instagr.am", "lnkd.in", "goo.gl",
+	"redd.it", "flic.kr", "wp.me", "spoti.fi", "apple.co", "aka.ms", "1drv.ms", "db.tt", "git.io", "w.wiki",
+	"qr.ae", "t.me", "wa.me", "lin.ee", "naver.me", "dlvr.it", "ift.tt", "trib.al", "x.com", "twitter.com",
+}
+
+func TestShortenersFile(t *testing.T) {
+	var raw []string
+	for _, line := range strings.Split(shortenersFile, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		raw = append(raw, line)
+	}
+	if len(raw) < 100 {
+		t.Errorf("%d shorteners, want at least 100", len(raw))
+	}
+	if !slices.IsSorted(raw) {
+		t.Error("shorteners.txt is not sorted bytewise")
+	}
+	seen := map[string]bool{}
+	for _, h := range raw {
+		n, err := Normalize(h)
+		if err != nil || n != h {
+			t.Errorf("%q is not normalised (%q, %v)", h, n, err)
+		}
+		if seen[h] {
+			t.Errorf("%q listed twice", h)
+		}
+		seen[h] = true
+	}
+	got := Shorteners()
+	if !slices.Equal(got, raw) {
+		t.Error("Shorteners() differs from the file's entries")
+	}
+	var l List
+	for _, h := range got {
+		if err := l.Add(h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, h := range excluded {
+		if e, ok := l.Match(h); ok {
+			t.Errorf("%q matches %q, but X accepts it", h, e)
+		}
+	}
+	for _, h := range []string{"bit.ly", "tinyurl.com", "ow.ly", "is.gd", "buff.ly", "rebrand.ly", "cutt.ly", "shorturl.at", "tiny.cc", "rb.gy", "t.ly", "bl.ink"} {
+		if _, ok := l.Match(h); !ok {
+			t.Errorf("%q missing from the built-in list", h)
+		}
+	}
+}
+
+// TestSharedShortenerList reads a large third-party list as it is, without
+// copying it into the repository.
+func TestSharedShortenerList(t *testing.T) {
+	path := filepath.Join(sharedDir(t, "data", "url-shorteners"), "list")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("skipping: %v", err)
+	}
+	defer f.Close()
+	hosts, err := ReadList(f, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hosts) < 1000 {
+		t.Fatalf("read %d hosts, want at least 1000", len(hosts))
+	}
+	var l List
+	for _, h := range hosts {
+		if err := l.Add(h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, h := range hosts {
+		if e, ok := l.Match("sub." + h); !ok || e != h && !strings.HasSuffix(h, "."+e) {
+			t.Errorf("sub.%s: matched %q, %v", h, e, ok)
+		}
+	}
+	if _, ok := l.Match("bit.ly"); !ok {
+		t.Error("bit.ly not in the shared list")
+	}
+}
+
+func sharedDir(t *testing.T, elem ...string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("skipping: repository root (go.mod) not found")
+		}
+		dir = parent
+	}
+	p := filepath.Join(append([]string{dir, "..", "shared"}, elem...)...)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("skipping: shared data %s is absent", p)
+	}
+	return p
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"Bit.LY.", "user@h:80", "[::1]:80", "bücher.de", "xn--bcher-kva.de", "a..b", "", "\xff", "1.2.3.4", "::", strings.Repeat("a.", 200)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, host string) {
+		n, err := Normalize(host)
+		if err != nil {
+			return
+		}
+		if n == "" || len(n) > maxHostLen {
+			t.Fatalf("Normalize(%q) = %q", host, n)
+		}
+		// Normalising is idempotent, and a list finds what it holds.
+		if n2, err := Normalize(n); err != nil || n2 != n {
+			t.Fatalf("Normalize(%q) = %q, but Normalize(%q) = %q, %v", host, n, n, n2, err)
+		}
+		var l List
+		if err := l.Add(host); err != nil {
+			t.Fatal(err)
+		}
+		if e, ok := l.Match(n); !ok || e != n {
+			t.Fatalf("Match(%q) = %q, %v", n, e, ok)
+		}
+	})
+}
+
+func FuzzReadList(f *testing.F) {
+	f.Add("# c\nbit.ly\n\nTinyURL.com # x\n")
+	f.Add("a b\n")
+	f.Add("\uFEFFbücher.de\r\n")
+	f.Add(strings.Repeat("x", 5000))
+	f.Fuzz(func(t *testing.T, in string) {
+		hosts, err := ReadList(strings.NewReader(in), "f.txt")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "f.txt") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		for _, h := range hosts {
+			if n, err := Normalize(h); err != nil || n != h {
+				t.Fatalf("ReadList returned %q, not normalised", h)
+			}
+		}
+	})
+}
+
+func BenchmarkMatch(b *testing.B) {
+	var l List
+	for _, h := range Shorteners() {
+		if err := l.Add(h); err != nil {
+			b.Fatal(err)
+		}
+	}
+	hosts := []string{"www.example.com", "x.bit.ly", "a.b.c.d.example.co.uk", "tinyurl.com", "WWW.EXAMPLE.COM"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		l.Match(hosts[i%len(hosts)])
+	}
+}
