@@ -23,6 +23,8 @@ const (
 	// maxTopLevelBoxes caps the boxes walked at the top of the file, each
 	// costing one small read.
 	maxTopLevelBoxes = 1 << 20
+	// maxTracks caps the tracks of one movie; real files have a handful.
+	maxTracks = 1024
 	// maxChildren caps the boxes walked inside one parent box.
 	maxChildren = 1 << 16
 )
@@ -54,32 +56,37 @@ type track struct {
 	// (its decode time plus composition offset), where ffmpeg starts the
 	// stream when the moov holds no samples.
 	fragStart int64
-	// trex defaults for fragments.
-	defaultDuration uint32
 }
 
 // movie gathers the whole file.
 type movie struct {
-	brand          string
-	hasFtyp        bool
-	compatibleM4A  bool
-	timescale      uint32
-	duration       uint64
-	mehd           uint64
-	hasMoov        bool
-	fragmented     bool
-	tracks         []*track
-	fragmentBytes  int64
-	ftypCompatible []string
+	brand         string
+	hasFtyp       bool
+	timescale     uint32
+	duration      uint64
+	mehd          uint64
+	hasMoov       bool
+	fragmented    bool
+	tracks        []*track
+	byID          map[uint32]*track
+	fragmentBytes int64
+	// trexDuration is each track's default sample duration for
+	// fragments, from mvex (which may come before or after the traks).
+	trexDuration map[uint32]uint32
 }
 
+// trackByID finds a track in a map: a hostile file may declare tens of
+// thousands of tracks and reference them from millions of fragments.
 func (m *movie) trackByID(id uint32) *track {
-	for _, t := range m.tracks {
-		if t.id == id {
-			return t
+	if m.byID == nil {
+		m.byID = make(map[uint32]*track, len(m.tracks))
+		for _, t := range m.tracks {
+			if _, dup := m.byID[t.id]; !dup {
+				m.byID[t.id] = t
+			}
 		}
 	}
-	return nil
+	return m.byID[id]
 }
 
 // probeMP4 walks the top-level boxes of an ISO BMFF or QuickTime file,
@@ -149,6 +156,7 @@ walk:
 				return info, err
 			}
 			m.hasMoov = true
+			m.byID = nil // fragments before the moov may have built it
 		case "moof":
 			m.fragmented = true
 			m.fragmentBytes += payload
@@ -200,9 +208,6 @@ func (m *movie) readFtyp(r io.ReaderAt, off, n int64) error {
 	}
 	m.hasFtyp = true
 	m.brand = string(ftyp.MajorBrand[:])
-	for _, b := range ftyp.CompatibleBrands {
-		m.ftypCompatible = append(m.ftypCompatible, string(b.CompatibleBrand[:]))
-	}
 	return nil
 }
 
@@ -295,6 +300,9 @@ func (m *movie) readMoov(b []byte) error {
 				m.duration = uint64(mvhd.DurationV0)
 			}
 		case "trak":
+			if len(m.tracks) >= maxTracks {
+				return fmt.Errorf("mp4: more than %d tracks", maxTracks)
+			}
 			t := &track{}
 			if err := t.readTrak(c.payload); err != nil {
 				return err
@@ -315,11 +323,10 @@ func (m *movie) readMoov(b []byte) error {
 					if len(c.payload) < 16 {
 						return errors.New("mp4: trex box too small")
 					}
-					id := binary.BigEndian.Uint32(c.payload[4:])
-					dur := binary.BigEndian.Uint32(c.payload[12:])
-					if t := m.trackByID(id); t != nil {
-						t.defaultDuration = dur
+					if m.trexDuration == nil {
+						m.trexDuration = make(map[uint32]uint32)
 					}
+					m.trexDuration[binary.BigEndian.Uint32(c.payload[4:])] = binary.BigEndian.Uint32(c.payload[12:])
 				}
 				return nil
 			})
@@ -691,20 +698,34 @@ func (m *movie) readMoof(b []byte) error {
 			}
 			switch c.typ {
 			case "tfhd":
-				var tfhd mp4.Tfhd
-				if err := unmarshal(c.payload, &tfhd); err != nil {
-					return err
+				// Parsed by hand, as trun: there is one per track per
+				// fragment, and go-mp4's reflective Unmarshal costs
+				// tens of microseconds each.
+				if len(c.payload) < 8 {
+					return errors.New("mp4: tfhd box too small")
 				}
-				t = m.trackByID(tfhd.TrackID)
+				flags := uint32(c.payload[1])<<16 | uint32(c.payload[2])<<8 | uint32(c.payload[3])
+				id := binary.BigEndian.Uint32(c.payload[4:])
+				t = m.trackByID(id)
 				if t == nil {
 					// ffmpeg skips a fragment of a track the moov
 					// does not declare; so do we.
 					skip = true
 					return nil
 				}
-				defaultDuration = t.defaultDuration
-				if tfhd.CheckFlag(0x000008) {
-					defaultDuration = tfhd.DefaultSampleDuration
+				defaultDuration = m.trexDuration[id]
+				if flags&0x000008 != 0 { // default-sample-duration-present
+					at := 8
+					if flags&0x000001 != 0 { // base-data-offset
+						at += 8
+					}
+					if flags&0x000002 != 0 { // sample-description-index
+						at += 4
+					}
+					if len(c.payload) < at+4 {
+						return errors.New("mp4: tfhd box too small")
+					}
+					defaultDuration = binary.BigEndian.Uint32(c.payload[at:])
 				}
 				dts = t.fragEnd
 				if !t.hasFragment {
@@ -715,12 +736,15 @@ func (m *movie) readMoof(b []byte) error {
 				if t == nil {
 					return errors.New("mp4: tfdt before tfhd")
 				}
-				var tfdt mp4.Tfdt
-				if err := unmarshal(c.payload, &tfdt); err != nil {
-					return err
+				if len(c.payload) < 8 || c.payload[0] == 1 && len(c.payload) < 12 {
+					return errors.New("mp4: tfdt box too small")
 				}
 				if !sawTfdt {
-					dts = tfdt.GetBaseMediaDecodeTime()
+					if c.payload[0] == 1 {
+						dts = binary.BigEndian.Uint64(c.payload[4:])
+					} else {
+						dts = uint64(binary.BigEndian.Uint32(c.payload[4:]))
+					}
 					sawTfdt = true
 				}
 			case "trun":
