@@ -1,0 +1,298 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ConfigName is the file name config discovery looks for.
+const ConfigName = ".xlint.yaml"
+
+// Plans and tiers xlint knows.
+var (
+	Plans = []string{"free", "premium", "premium-plus"}
+	Tiers = []string{"free", "basic", "pro", "enterprise", "pay-per-use"}
+)
+
+// Config is xlint's configuration (.xlint.yaml). The zero value is usable:
+// free plan, free tier, no history, default limits.
+type Config struct {
+	// Account is the default account for drafts that name none.
+	Account string `yaml:"account"`
+	// Plan is the account's subscription: free, premium or premium-plus.
+	Plan string `yaml:"plan"`
+	// Tier is the app's API access: free, basic, pro, enterprise or
+	// pay-per-use.
+	Tier string `yaml:"tier"`
+	// Accounts overrides plan and tier per account.
+	Accounts map[string]AccountConfig `yaml:"accounts"`
+	// History is the history file (relative to the config file) and what
+	// it stores; `history: PATH` is short for `history: {path: PATH}`.
+	History HistoryConfig `yaml:"history"`
+	// Window is the duplicate look-back (default 24h).
+	Window Duration `yaml:"window"`
+	// Credentials is the OAuth token file; it enables the auth rules.
+	Credentials string `yaml:"credentials"`
+	// ClientID is the app's current OAuth client id.
+	ClientID string `yaml:"client_id"`
+	// URLs holds the host lists.
+	URLs URLConfig `yaml:"urls"`
+	// Limits overrides any numeric limit.
+	Limits Limits `yaml:"limits"`
+	// Rules sets a rule's severity, or turns it off.
+	Rules map[string]RuleConfig `yaml:"rules"`
+
+	// Dir is the folder of the config file; relative paths in it are
+	// relative to Dir. Empty means the working directory.
+	Dir string `yaml:"-"`
+	// File is the config file's path, empty when none was read.
+	File string `yaml:"-"`
+}
+
+// AccountConfig overrides the plan and tier of one account.
+type AccountConfig struct {
+	Plan string `yaml:"plan"`
+	Tier string `yaml:"tier"`
+}
+
+// URLConfig holds the host lists of the URL rules.
+type URLConfig struct {
+	// Allow lists hosts never flagged (branded short links).
+	Allow []string `yaml:"allow"`
+	// Shorteners adds hosts to the built-in shortener list.
+	Shorteners []string `yaml:"shorteners"`
+	// Block lists blocked hosts (a domain and its subdomains).
+	Block []string `yaml:"block"`
+	// Lists names files of shortener hosts, one a line.
+	Lists []string `yaml:"lists"`
+}
+
+// HistoryConfig says where the post history is and what it keeps.
+type HistoryConfig struct {
+	// Path is the history file; default .xlint/history.jsonl beside the
+	// config file.
+	Path string `yaml:"path"`
+	// StoreText false keeps only fingerprints, not the posts' text.
+	StoreText *bool `yaml:"store_text"`
+}
+
+// UnmarshalYAML accepts a path or {path, store_text}.
+func (h *HistoryConfig) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		h.Path = n.Value
+		return nil
+	}
+	type plain HistoryConfig
+	return decodeStrict(n, (*plain)(h))
+}
+
+// HistoryPath is the history file: the configured one, else
+// .xlint/history.jsonl beside the config file (or in the working
+// directory without one).
+func (c *Config) HistoryPath() string {
+	if c.History.Path != "" {
+		return c.Path(c.History.Path)
+	}
+	return c.Path(filepath.Join(".xlint", "history.jsonl"))
+}
+
+// StoreText reports whether the history keeps the posts' text.
+func (c *Config) StoreText() bool { return c.History.StoreText == nil || *c.History.StoreText }
+
+// RuleConfig is a rule's setting: a severity, or off.
+type RuleConfig struct {
+	Severity Severity
+	// Disabled turns the rule off.
+	Disabled bool
+}
+
+// UnmarshalYAML accepts `off` or `{severity: warning}`.
+func (r *RuleConfig) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		s, err := ParseSeverity(n.Value)
+		if err != nil {
+			return fmt.Errorf("line %d: %v", n.Line, err)
+		}
+		*r = RuleConfig{Severity: s, Disabled: s == Off}
+		return nil
+	}
+	var v struct {
+		Severity string `yaml:"severity"`
+	}
+	if err := decodeStrict(n, &v); err != nil {
+		return err
+	}
+	s, err := ParseSeverity(v.Severity)
+	if err != nil {
+		return fmt.Errorf("line %d: %v", n.Line, err)
+	}
+	*r = RuleConfig{Severity: s, Disabled: s == Off}
+	return nil
+}
+
+// Duration is a time.Duration written as "24h" or "90m".
+type Duration struct{ time.Duration }
+
+// UnmarshalYAML reads a Go duration string.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if err != nil || v < 0 {
+		return fmt.Errorf("line %d: %q is not a duration (like 24h or 90m)", n.Line, n.Value)
+	}
+	d.Duration = v
+	return nil
+}
+
+func decodeStrict(n *yaml.Node, v any) error {
+	// yaml.v3 checks unknown keys only through a Decoder, so re-encode the
+	// node; configs are small.
+	b, err := yaml.Marshal(n)
+	if err != nil {
+		return err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("line %d: %v", n.Line, err)
+	}
+	return nil
+}
+
+// ConfigError is a configuration that cannot be used.
+type ConfigError struct {
+	File string
+	Err  error
+}
+
+func (e *ConfigError) Error() string {
+	if e.File == "" {
+		return e.Err.Error()
+	}
+	return e.File + ": " + e.Err.Error()
+}
+
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// maxConfigSize bounds what a config file may hold.
+const maxConfigSize = 1 << 20
+
+// ParseConfig reads a config file's content; name is used in errors.
+func ParseConfig(name string, data []byte) (*Config, error) {
+	c := &Config{Limits: DefaultLimits()}
+	if len(data) > maxConfigSize {
+		return nil, &ConfigError{name, fmt.Errorf("config is larger than %d bytes", maxConfigSize)}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, &ConfigError{name, cleanYAMLError(err)}
+	}
+	c.File = name
+	c.Dir = filepath.Dir(name)
+	if err := c.validate(); err != nil {
+		return nil, &ConfigError{name, err}
+	}
+	return c, nil
+}
+
+func cleanYAMLError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
+	return errors.New(msg)
+}
+
+func (c *Config) validate() error {
+	if c.Plan != "" && !slices.Contains(Plans, c.Plan) {
+		return fmt.Errorf("plan %q is not one of %s", c.Plan, strings.Join(Plans, ", "))
+	}
+	if c.Tier != "" && !slices.Contains(Tiers, c.Tier) {
+		return fmt.Errorf("tier %q is not one of %s", c.Tier, strings.Join(Tiers, ", "))
+	}
+	for name, a := range c.Accounts {
+		if a.Plan != "" && !slices.Contains(Plans, a.Plan) {
+			return fmt.Errorf("accounts.%s.plan %q is not one of %s", name, a.Plan, strings.Join(Plans, ", "))
+		}
+		if a.Tier != "" && !slices.Contains(Tiers, a.Tier) {
+			return fmt.Errorf("accounts.%s.tier %q is not one of %s", name, a.Tier, strings.Join(Tiers, ", "))
+		}
+	}
+	return c.Limits.validate()
+}
+
+// LoadConfig reads the config file at path.
+func LoadConfig(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &ConfigError{path, errors.Unwrap(err)}
+	}
+	return ParseConfig(path, data)
+}
+
+// FindConfig walks up from dir to the first folder holding .xlint.yaml and
+// returns its path, or "" when there is none.
+func FindConfig(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		p := filepath.Join(dir, ConfigName)
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// DefaultConfig is the configuration used without a config file.
+func DefaultConfig() *Config {
+	return &Config{Limits: DefaultLimits()}
+}
+
+// Path resolves a path of the config relative to its folder.
+func (c *Config) Path(p string) string {
+	if p == "" || filepath.IsAbs(p) || c.Dir == "" {
+		return p
+	}
+	return filepath.Join(c.Dir, p)
+}
+
+// WindowOrDefault is the duplicate window.
+func (c *Config) WindowOrDefault() time.Duration {
+	if c.Window.Duration > 0 {
+		return c.Window.Duration
+	}
+	return 24 * time.Hour
+}
+
+// PlanTier resolves an account's plan and tier: the post's own override,
+// then the account's entry, then the config's defaults, then free.
+func (c *Config) PlanTier(account, plan, tier string) (string, string) {
+	if a, ok := c.Accounts[account]; ok {
+		plan = cmpOr(plan, a.Plan)
+		tier = cmpOr(tier, a.Tier)
+	}
+	return cmpOr(plan, c.Plan, "free"), cmpOr(tier, c.Tier, "free")
+}
+
+func cmpOr(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

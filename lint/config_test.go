@@ -1,0 +1,153 @@
+package lint_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xlint/xlint/lint"
+)
+
+func TestParseConfig(t *testing.T) {
+	full := `
+account: acme
+plan: free
+tier: basic
+accounts:
+  acme-jp: {plan: premium, tier: pro}
+history: {path: hist.jsonl, store_text: false}
+window: 12h
+credentials: token.json
+client_id: abc123
+urls:
+  allow: [acme.link]
+  shorteners: [extra.ly]
+  block: [spamsite.com]
+  lists: [lists/s.txt]
+limits:
+  text_length: 200
+  tiers: {free: {month: 1000}}
+rules:
+  duplicate-rules: {severity: warning}
+  too-many-mentions: off
+`
+	c, err := lint.ParseConfig("dir/.xlint.yaml", []byte(full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Account != "acme" || c.Tier != "basic" || c.Accounts["acme-jp"].Plan != "premium" {
+		t.Errorf("accounts: %+v", c)
+	}
+	if got := c.HistoryPath(); got != filepath.Join("dir", "hist.jsonl") || c.StoreText() {
+		t.Errorf("history %q store_text %v", got, c.StoreText())
+	}
+	if c.WindowOrDefault() != 12*time.Hour {
+		t.Errorf("window %v", c.WindowOrDefault())
+	}
+	if c.Limits.TextLength != 200 || c.Limits.TextLengthPremium != 25000 {
+		t.Errorf("limits override lost defaults: %+v", c.Limits)
+	}
+	if tl := c.Limits.Tiers.Tier("free"); tl.Month != 1000 || tl.UserPer24h != 17 {
+		t.Errorf("tier override lost defaults: %+v", tl)
+	}
+	if r := c.Rules["duplicate-rules"]; r.Severity != lint.Warning || r.Disabled {
+		t.Errorf("duplicate-rules: %+v", r)
+	}
+	if !c.Rules["too-many-mentions"].Disabled {
+		t.Errorf("too-many-mentions not off")
+	}
+	if plan, tier := c.PlanTier("acme-jp", "", ""); plan != "premium" || tier != "pro" {
+		t.Errorf("acme-jp: %s %s", plan, tier)
+	}
+	if plan, tier := c.PlanTier("other", "", ""); plan != "free" || tier != "basic" {
+		t.Errorf("other: %s %s", plan, tier)
+	}
+	if plan, _ := c.PlanTier("acme-jp", "premium-plus", ""); plan != "premium-plus" {
+		t.Errorf("post override: %s", plan)
+	}
+	if c.HistoryPath() == "" || lint.DefaultConfig().HistoryPath() != filepath.Join(".xlint", "history.jsonl") {
+		t.Errorf("default history path %q", lint.DefaultConfig().HistoryPath())
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	tests := []struct{ name, yaml, want string }{
+		{"unknown key", "acount: acme\n", "acount"},
+		{"unknown nested key", "urls:\n  alow: [x]\n", "alow"},
+		{"unknown rule key", "rules:\n  duplicate: {severty: warning}\n", "severty"},
+		{"bad severity", "rules:\n  duplicate: loud\n", "loud"},
+		{"bad plan", "plan: gold\n", "gold"},
+		{"bad tier", "accounts:\n  a: {tier: silver}\n", "silver"},
+		{"list for map", "accounts: [a, b]\n", "line 1"},
+		{"bad window", "window: soon\n", "soon"},
+		{"negative limit", "limits: {max_urls: -1}\n", "max_urls"},
+		{"broken yaml", "account: [acme\n", "line"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := lint.ParseConfig("c.yaml", []byte(tt.yaml))
+			var ce *lint.ConfigError
+			if !errors.As(err, &ce) {
+				t.Fatalf("err = %v, want a *ConfigError", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "c.yaml: ") {
+				t.Errorf("err = %q, want it to name c.yaml and %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestFindConfigWalksUp(t *testing.T) {
+	root := t.TempDir()
+	deep := filepath.Join(root, "a", "b", "c")
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := lint.FindConfig(deep); err != nil || got != "" {
+		t.Fatalf("no config: %q, %v", got, err)
+	}
+	for _, p := range []string{filepath.Join(root, lint.ConfigName), filepath.Join(root, "a", lint.ConfigName)} {
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := lint.FindConfig(deep)
+	if err != nil || got != filepath.Join(root, "a", lint.ConfigName) {
+		t.Errorf("FindConfig = %q, %v; want the nearest", got, err)
+	}
+}
+
+func TestLoadCredentials(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	c, err := lint.LoadCredentials(filepath.Join(dir, "missing.json"))
+	if err != nil || !c.Missing {
+		t.Errorf("missing: %+v %v", c, err)
+	}
+	c, err = lint.LoadCredentials(write("ok.json", `{"access_token":"tok","refresh_token":"r","expiry":"2026-01-01T00:00:00Z","client_id":"abc"}`))
+	if err != nil || c.Empty || !c.Refreshable || c.ClientID != "abc" || c.Expiry.Year() != 2026 {
+		t.Errorf("ok: %+v %v", c, err)
+	}
+	for name, content := range map[string]string{"bad.json": `{"access_token": "SECRET-TOKEN-123"`, "list.json": `["SECRET-TOKEN-123"]`} {
+		_, err = lint.LoadCredentials(write(name, content))
+		var ce *lint.ConfigError
+		if !errors.As(err, &ce) || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: err = %v, want a config error naming the file", name, err)
+		}
+		if err != nil && strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("%s: error leaks the token: %v", name, err)
+		}
+	}
+	if _, err := lint.LoadCredentials(dir); err == nil {
+		t.Errorf("a folder as credentials: no error")
+	}
+}

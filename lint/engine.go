@@ -1,0 +1,350 @@
+package lint
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/xlint/xlint/history"
+	"github.com/xlint/xlint/hostlist"
+	"github.com/xlint/xlint/media"
+	"github.com/xlint/xlint/twittertext"
+)
+
+// Options are what a run needs beyond the config and the rules.
+type Options struct {
+	// Now is the run's clock; the zero time means time.Now().
+	Now time.Time
+	// History is what was posted before; nil means an empty history.
+	// Check adds the run's posts to it, in memory only.
+	History *history.Index
+	// ShortenerFiles and BlocklistFiles are extra host lists (one host a
+	// line), added to the config's.
+	ShortenerFiles, BlocklistFiles []string
+	// Probe reads a media file's facts; nil means media.Probe.
+	Probe func(path string) (media.Info, error)
+}
+
+// Engine runs rules over posts. Make one with NewEngine; it is not safe for
+// concurrent Check calls.
+type Engine struct {
+	config *Config
+	rules  []*Rule
+	env    Env
+	probe  func(string) (media.Info, error)
+}
+
+// NewEngine prepares a run: it loads the host lists and the credentials
+// the config names. Errors are configuration errors.
+func NewEngine(cfg *Config, rules []*Rule, opt Options) (*Engine, error) {
+	if cfg == nil {
+		cfg = DefaultConfig()
+	}
+	e := &Engine{config: cfg, probe: opt.Probe}
+	if e.probe == nil {
+		e.probe = media.Probe
+	}
+	for _, r := range rules {
+		if rc, ok := cfg.Rules[r.ID]; ok && rc.Disabled {
+			continue
+		}
+		e.rules = append(e.rules, r)
+	}
+	if err := e.checkRuleConfig(rules); err != nil {
+		return nil, err
+	}
+	e.env.Now = opt.Now
+	if e.env.Now.IsZero() {
+		e.env.Now = time.Now()
+	}
+	e.env.History = opt.History
+	if e.env.History == nil {
+		e.env.History = history.NewIndex()
+	}
+	var err error
+	if e.env.Shorteners, err = buildList(hostlist.Shorteners(), cfg.URLs.Shorteners, cfg.resolveAll(cfg.URLs.Lists), opt.ShortenerFiles); err != nil {
+		return nil, &ConfigError{cfg.File, err}
+	}
+	if e.env.Blocked, err = buildList(nil, cfg.URLs.Block, nil, opt.BlocklistFiles); err != nil {
+		return nil, &ConfigError{cfg.File, err}
+	}
+	if e.env.Allowed, err = buildList(nil, cfg.URLs.Allow, nil, nil); err != nil {
+		return nil, &ConfigError{cfg.File, err}
+	}
+	if cfg.Credentials != "" {
+		if e.env.Credentials, err = LoadCredentials(cfg.Path(cfg.Credentials)); err != nil {
+			return nil, err
+		}
+	}
+	return e, nil
+}
+
+func (e *Engine) checkRuleConfig(rules []*Rule) error {
+	for id := range e.config.Rules {
+		if !slices.ContainsFunc(rules, func(r *Rule) bool { return r.ID == id }) {
+			return &ConfigError{e.config.File, fmt.Errorf("rules: unknown rule %q", id)}
+		}
+	}
+	return nil
+}
+
+func (c *Config) resolveAll(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = c.Path(p)
+	}
+	return out
+}
+
+func buildList(builtin, hosts, files, moreFiles []string) (*hostlist.List, error) {
+	l := new(hostlist.List)
+	for _, h := range builtin {
+		if err := l.Add(h); err != nil {
+			return nil, err
+		}
+	}
+	for _, h := range hosts {
+		if err := l.Add(h); err != nil {
+			return nil, fmt.Errorf("host %q: %v", h, err)
+		}
+	}
+	for _, name := range append(slices.Clip(files), moreFiles...) {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		hosts, err := hostlist.ReadList(f, name)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hosts {
+			if err := l.Add(h); err != nil {
+				return nil, fmt.Errorf("%s: host %q: %v", name, h, err)
+			}
+		}
+	}
+	return l, nil
+}
+
+// Env returns what the engine loaded for the run.
+func (e *Engine) Env() *Env { return &e.env }
+
+// Check runs the rules over posts and returns one result per post, in the
+// order given. Posts are also checked against each other: the ones posted
+// earlier (by At, then by order) count as history for the later ones.
+func (e *Engine) Check(posts []*Post) []Result {
+	results := make([]Result, len(posts))
+	passes := make([]*Pass, len(posts))
+	for i, p := range posts {
+		if p.Source == nil {
+			p.Source = NewSource(p.File, []byte(p.Text))
+		}
+		if p.At.IsZero() {
+			p.At = e.env.Now
+		}
+		passes[i] = e.newPass(p)
+		results[i].Post = p
+		results[i].Facts = passes[i].Facts
+		results[i].Account, results[i].Plan, results[i].Tier = passes[i].Account, passes[i].Plan, passes[i].Tier
+	}
+
+	// Facts and the rules that look at one post alone, in parallel.
+	probes := newProbeCache(e.probe)
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(posts), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				pass := passes[i]
+				e.computeFacts(pass, probes)
+				for _, r := range e.rules {
+					if !r.Batch {
+						results[i].Err = errors.Join(results[i].Err, e.run(r, pass))
+					}
+				}
+			}
+		}()
+	}
+	for i := range posts {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	// Rules that look at the history and the run's earlier posts, one post
+	// at a time in time order.
+	order := make([]int, len(posts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return posts[a].At.Compare(posts[b].At) })
+	window := e.config.WindowOrDefault()
+	for _, i := range order {
+		pass, p := passes[i], posts[i]
+		pass.Facts.Matches = e.env.History.Lookup(p.Text, p.At.Add(-window), p.At)
+		for _, r := range e.rules {
+			if r.Batch {
+				results[i].Err = errors.Join(results[i].Err, e.run(r, pass))
+			}
+		}
+		e.env.History.Add(history.NewRecord(p.At, pass.Account, "", p.File, p.Text, true))
+	}
+
+	for i, pass := range passes {
+		findings := applyIgnores(pass)
+		for j := range findings {
+			f := &findings[j]
+			f.Start = pass.Post.Position(f.Span.Start)
+			f.End = pass.Post.Position(f.Span.End)
+		}
+		SortFindings(findings)
+		results[i].Findings = findings
+		results[i].Prediction = Predict(findings)
+	}
+	return results
+}
+
+func (e *Engine) newPass(p *Post) *Pass {
+	account := cmp.Or(p.Account, e.config.Account)
+	plan, tier := e.config.PlanTier(account, p.Plan, p.Tier)
+	return &Pass{
+		Post:    p,
+		Facts:   &Facts{},
+		Account: account,
+		Plan:    plan,
+		Tier:    tier,
+		Limits:  &e.config.Limits,
+		Config:  e.config,
+		Env:     &e.env,
+	}
+}
+
+// run calls one rule, turning a panic into an error so that one broken
+// rule cannot take the run down.
+func (e *Engine) run(r *Rule, pass *Pass) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("%s: rule %s failed: %v", pass.Post.File, r.ID, v)
+		}
+	}()
+	pass.rule = r
+	if err := r.Run(pass); err != nil {
+		return fmt.Errorf("%s: rule %s: %w", pass.Post.File, r.ID, err)
+	}
+	return nil
+}
+
+func (e *Engine) computeFacts(pass *Pass, probes *probeCache) {
+	p, f := pass.Post, pass.Facts
+	cfg := *twittertext.DefaultConfig()
+	cfg.MaxWeightedTweetLength = pass.Limits.MaxTextLength(pass.Plan)
+	f.MaxLength = cfg.MaxWeightedTweetLength
+	f.Text = twittertext.Parse(p.Text, &cfg)
+	f.URLs = make([]URL, len(f.Text.URLs))
+	for i, u := range f.Text.URLs {
+		host, _ := hostlist.HostOf(u.Text)
+		f.URLs[i] = URL{Entity: u, Host: host}
+	}
+	f.Mentions = twittertext.ExtractMentions(p.Text)
+	f.Cashtags = twittertext.ExtractCashtags(p.Text)
+	f.Media = make([]MediaFact, len(p.Media))
+	for i, m := range p.Media {
+		f.Media[i] = probes.get(m, resolveMedia(p.File, m.Path))
+	}
+}
+
+// resolveMedia makes a media path relative to the draft's folder.
+func resolveMedia(draft, path string) string {
+	if filepath.IsAbs(path) || draft == "" || draft == "-" {
+		return path
+	}
+	return filepath.Join(filepath.Dir(draft), path)
+}
+
+// probeCache probes each file once per run, however many posts attach it.
+type probeCache struct {
+	probe func(string) (media.Info, error)
+	mu    sync.Mutex
+	done  map[string]*probeEntry
+}
+
+type probeEntry struct {
+	once    sync.Once
+	info    media.Info
+	err     error
+	missing bool
+}
+
+func newProbeCache(probe func(string) (media.Info, error)) *probeCache {
+	return &probeCache{probe: probe, done: make(map[string]*probeEntry)}
+}
+
+func (c *probeCache) get(m Media, path string) MediaFact {
+	c.mu.Lock()
+	e, ok := c.done[path]
+	if !ok {
+		e = new(probeEntry)
+		c.done[path] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() {
+		fi, err := os.Stat(path)
+		switch {
+		case err != nil:
+			e.missing, e.err = true, err
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				e.err = pe.Err
+			}
+		case !fi.Mode().IsRegular():
+			e.missing, e.err = true, errors.New("not a regular file")
+		default:
+			e.info, e.err = c.probe(path)
+		}
+	})
+	return MediaFact{Media: m, Resolved: path, Info: e.info, Err: e.err, Missing: e.missing}
+}
+
+// applyIgnores drops the findings a draft's xlint-ignore directives name,
+// and reports directives without a reason or that hide nothing.
+func applyIgnores(pass *Pass) []Finding {
+	p := pass.Post
+	if len(p.Ignores) == 0 {
+		return pass.findings
+	}
+	used := make([]bool, len(p.Ignores))
+	kept := pass.findings[:0:0]
+	for _, f := range pass.findings {
+		i := slices.IndexFunc(p.Ignores, func(ig Ignore) bool { return ig.Rule == f.Rule })
+		if i < 0 {
+			kept = append(kept, f)
+			continue
+		}
+		used[i] = true
+	}
+	for i, ig := range p.Ignores {
+		f := Finding{Rule: "xlint-ignore", Code: "xlint-ignore", Category: "xlint", Severity: Warning, Span: ig.Span}
+		switch {
+		case ig.Reason == "":
+			f.Message = fmt.Sprintf("xlint-ignore of %s has no reason", ig.Rule)
+			f.Fix = "say why the finding does not apply in `reason`"
+		case !used[i]:
+			f.Message = fmt.Sprintf("xlint-ignore of %s matches no finding", ig.Rule)
+			f.Fix = "delete the unused ignore"
+		default:
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
+}

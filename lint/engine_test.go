@@ -1,0 +1,198 @@
+package lint_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xlint/xlint/lint"
+	"github.com/xlint/xlint/rules"
+)
+
+var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+
+func check(t *testing.T, cfg *lint.Config, posts ...*lint.Post) []lint.Result {
+	t.Helper()
+	if cfg == nil {
+		cfg = lint.DefaultConfig()
+	}
+	e, err := lint.NewEngine(cfg, rules.All(), lint.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.Check(posts)
+}
+
+func codes(r lint.Result) []string {
+	var out []string
+	for _, f := range r.Findings {
+		out = append(out, f.Code)
+	}
+	return out
+}
+
+func TestPredictionPrecedence(t *testing.T) {
+	// Each finding is built by hand: precedence is the engine's, not a
+	// rule's, concern.
+	f := func(rule, code string, status int, category string) lint.Finding {
+		return lint.Finding{Rule: rule, Code: code, Status: status, Category: category, Severity: lint.Error}
+	}
+	tests := []struct {
+		name     string
+		findings []lint.Finding
+		want     string
+	}{
+		{"auth before rate limit", []lint.Finding{
+			f("usage-cap", "usage cap", 429, lint.RateLimit), f("unauthorized", "unauthorized", 401, lint.Authentication)}, "unauthorized"},
+		{"rate limit before media", []lint.Finding{
+			f("video-duration", "video longer than 2 minutes", 403, lint.MediaCategory), f("usage-capped", "usage-capped", 429, lint.RateLimit)}, "usage-capped"},
+		{"media before content", []lint.Finding{
+			f("already-posted", "you have already posted this", 403, lint.Content), f("video-duration", "video length", 403, lint.MediaCategory)}, "video length"},
+		{"duplicates before urls", []lint.Finding{
+			f("url-shortener", "invalid url", 403, lint.Content), f("duplicate-rules", "duplicate-rules", 403, lint.Content)}, "duplicate-rules"},
+		{"urls before other content", []lint.Finding{
+			f("text-too-long", "text too long", 403, lint.Content), f("url-blocked", "The Tweet contains an invalid URL", 403, lint.Content)}, "The Tweet contains an invalid URL"},
+		{"403 before 400", []lint.Finding{
+			f("empty-post", "empty post", 400, lint.Content), f("text-too-long", "text too long", 403, lint.Content)}, "text too long"},
+		{"ties by rule id", []lint.Finding{
+			f("duplicate-rules", "duplicate-rules", 403, lint.Content), f("already-posted", "you have already posted this", 403, lint.Content)}, "you have already posted this"},
+		{"warnings never predict", []lint.Finding{
+			{Rule: "video-format", Code: "video format", Status: 400, Category: lint.MediaCategory, Severity: lint.Warning}}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := lint.Predict(tt.findings)
+			got := ""
+			if p != nil {
+				got = p.Code
+			}
+			if got != tt.want {
+				t.Errorf("Predict = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPredictionMessageIsXsResponse(t *testing.T) {
+	p := lint.Predict([]lint.Finding{{Rule: "video-duration", Code: "video longer than 2 minutes", Status: 403, Category: lint.MediaCategory, Severity: lint.Error, Message: "video is 141.0 s"}})
+	if p == nil || p.Message != "This user is not allowed to post a video longer than 2 minutes" {
+		t.Fatalf("prediction = %+v", p)
+	}
+}
+
+func TestSeveralRulesAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	cred := filepath.Join(dir, "token.json")
+	if err := os.WriteFile(cred, []byte(`{"access_token":"s3cr3t-t0ken","revoked":true}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := lint.DefaultConfig()
+	cfg.Credentials = cred
+	cfg.URLs.Block = []string{"spamsite.com"}
+	long := strings.Repeat("word ", 60)
+	results := check(t, cfg,
+		&lint.Post{Text: long + "https://bit.ly/x https://spamsite.com/y", Account: "acme"},
+	)
+	r := results[0]
+	if r.Prediction == nil || r.Prediction.Code != "unauthorized" {
+		t.Fatalf("prediction = %+v, findings %v", r.Prediction, codes(r))
+	}
+	for _, want := range []string{"unauthorized", "invalid url", "The Tweet contains an invalid URL", "text too long"} {
+		if !strings.Contains(strings.Join(codes(r), "|"), want) {
+			t.Errorf("missing %q in %v", want, codes(r))
+		}
+	}
+	for _, f := range r.Findings {
+		if strings.Contains(f.Message, "s3cr3t") || strings.Contains(f.Fix, "s3cr3t") {
+			t.Errorf("token leaked in %+v", f)
+		}
+	}
+}
+
+func TestBatchOrderByTime(t *testing.T) {
+	// The later post (by at) is the duplicate, whatever the input order.
+	later := &lint.Post{Text: "Same words here", Account: "acme", At: now.Add(time.Hour), File: "b.md"}
+	earlier := &lint.Post{Text: "Same words here", Account: "acme", At: now, File: "a.md"}
+	results := check(t, nil, later, earlier)
+	if got := codes(results[0]); len(got) != 1 || got[0] != "you have already posted this" {
+		t.Errorf("later post: %v", got)
+	}
+	if got := codes(results[1]); len(got) != 0 {
+		t.Errorf("earlier post: %v", got)
+	}
+}
+
+func TestIgnores(t *testing.T) {
+	p := &lint.Post{Text: "see https://bit.ly/x", Ignores: []lint.Ignore{
+		{Rule: "url-shortener", Reason: "our branded link"},
+		{Rule: "too-many-urls", Reason: "just in case"},
+		{Rule: "empty-post"},
+	}}
+	r := check(t, nil, p)[0]
+	var msgs []string
+	for _, f := range r.Findings {
+		msgs = append(msgs, f.Rule+": "+f.Message)
+	}
+	want := []string{
+		"xlint-ignore: xlint-ignore of too-many-urls matches no finding",
+		"xlint-ignore: xlint-ignore of empty-post has no reason",
+	}
+	if strings.Join(msgs, "\n") != strings.Join(want, "\n") && strings.Join(msgs, "\n") != strings.Join([]string{want[1], want[0]}, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+	if r.Prediction != nil {
+		t.Errorf("ignored finding still predicts %+v", r.Prediction)
+	}
+}
+
+func TestRuleSeverityAndOff(t *testing.T) {
+	cfg, err := lint.ParseConfig(".xlint.yaml", []byte("rules:\n  url-shortener: {severity: warning}\n  empty-post: off\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := check(t, cfg, &lint.Post{Text: "https://bit.ly/x"}, &lint.Post{Text: " "})
+	if len(r[0].Findings) != 1 || r[0].Findings[0].Severity != lint.Warning || r[0].Prediction != nil {
+		t.Errorf("url-shortener as warning: %+v", r[0].Findings)
+	}
+	if len(r[1].Findings) != 0 {
+		t.Errorf("empty-post off: %+v", r[1].Findings)
+	}
+}
+
+func TestPositionsInCodePoints(t *testing.T) {
+	// "👩‍👩‍👧" is 5 code points, "日本" 2, "é" as e + U+0301 2: with the
+	// spaces, U+FEFF is the 13th.
+	text := "👩‍👩‍👧 日本 e\u0301 \uFEFF"
+	r := check(t, nil, &lint.Post{Text: text})[0]
+	if len(r.Findings) != 1 {
+		t.Fatalf("findings: %+v", r.Findings)
+	}
+	f := r.Findings[0]
+	if f.Start.Line != 1 || f.Start.Column != 13 || f.End.Column != 14 {
+		t.Errorf("U+FEFF at %d:%d-%d, want 1:13-14", f.Start.Line, f.Start.Column, f.End.Column)
+	}
+}
+
+func TestSourcePositionSkipsBOMAndHandlesCRLF(t *testing.T) {
+	src := lint.NewSource("a.md", []byte("\uFEFFab\r\ncd"))
+	for _, tt := range []struct{ off, line, col int }{
+		{3, 1, 1}, {4, 1, 2}, {5, 1, 3}, {7, 2, 1}, {8, 2, 2},
+	} {
+		p := src.Position(tt.off)
+		if p.Line != tt.line || p.Column != tt.col {
+			t.Errorf("offset %d: %d:%d, want %d:%d", tt.off, p.Line, p.Column, tt.line, tt.col)
+		}
+	}
+}
+
+func TestUnknownRuleInConfig(t *testing.T) {
+	cfg, err := lint.ParseConfig(".xlint.yaml", []byte("rules:\n  no-such-rule: off\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lint.NewEngine(cfg, rules.All(), lint.Options{}); err == nil || !strings.Contains(err.Error(), "no-such-rule") {
+		t.Errorf("NewEngine error = %v, want one naming the rule", err)
+	}
+}

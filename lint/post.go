@@ -1,0 +1,150 @@
+package lint
+
+import (
+	"sort"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// Post is one draft post, as X would receive it.
+type Post struct {
+	// Text is the post's text exactly as it would be submitted.
+	Text string
+	// Account names the posting account; empty means the config's default.
+	Account string
+	// At is when the post will be published; the zero time means the
+	// engine's clock (Engine.Now).
+	At time.Time
+	// Plan and Tier override the account's subscription plan and API tier.
+	Plan, Tier string
+	// Media lists the local files to be attached, in order.
+	Media []Media
+	// Ignores are the draft's xlint-ignore directives.
+	Ignores []Ignore
+
+	// File is the draft's path as given on the command line ("-" for
+	// stdin); empty for posts built in code.
+	File string
+	// Index is the post's 0-based place in its file (a thread's posts, a
+	// JSON-lines file's lines).
+	Index int
+	// Source is the file the post was read from, for positions. Nil means
+	// the text is its own source.
+	Source *Source
+	// TextStart is the byte offset of Text in Source when the text is
+	// stored verbatim there.
+	TextStart int
+	// TextMap, when not nil, gives for each byte of Text (and one past its
+	// end) the byte offset in Source it came from; readers set it when the
+	// text was unescaped (JSON strings).
+	TextMap []int32
+	// Line is the 1-based line where the post's text starts; readers set
+	// it, and it is computed from TextStart when zero.
+	Line int
+}
+
+// Media is a file attached to a post.
+type Media struct {
+	// Path is as written in the draft (relative to the draft's folder).
+	Path string
+	// Span is where the draft names the file.
+	Span Span
+}
+
+// Ignore is an xlint-ignore directive of a draft.
+type Ignore struct {
+	Rule   string
+	Reason string
+	Span   Span
+}
+
+// Span is a half-open range of byte offsets into a post's Source.
+type Span struct{ Start, End int }
+
+// Position is a place in a draft: 1-based line and 1-based column counted
+// in Unicode code points of the original file.
+type Position struct {
+	Offset int
+	Line   int
+	Column int
+}
+
+// TextSpan converts a range of byte offsets into p.Text to a Span of its
+// source file.
+func (p *Post) TextSpan(start, end int) Span {
+	return Span{p.textOffset(start), p.textOffset(end)}
+}
+
+func (p *Post) textOffset(i int) int {
+	if i < 0 {
+		i = 0
+	}
+	if i > len(p.Text) {
+		i = len(p.Text)
+	}
+	if p.TextMap != nil && i < len(p.TextMap) {
+		return int(p.TextMap[i])
+	}
+	if p.TextMap != nil && len(p.TextMap) > 0 {
+		return int(p.TextMap[len(p.TextMap)-1])
+	}
+	return p.TextStart + i
+}
+
+// WholeText is the span of the post's whole text.
+func (p *Post) WholeText() Span { return p.TextSpan(0, len(p.Text)) }
+
+// Position converts a byte offset of the post's source to a Position.
+func (p *Post) Position(off int) Position {
+	if p.Source == nil {
+		p.Source = NewSource(p.File, []byte(p.Text))
+	}
+	return p.Source.Position(off)
+}
+
+// StartLine is the line where the post's text starts.
+func (p *Post) StartLine() int {
+	if p.Line > 0 {
+		return p.Line
+	}
+	return p.Position(p.textOffset(0)).Line
+}
+
+// Source is a draft file's content, with a line index built on first use.
+type Source struct {
+	Name  string
+	Data  []byte
+	once  sync.Once
+	lines []int // byte offset of each line's start
+}
+
+// NewSource returns the source of a file named name.
+func NewSource(name string, data []byte) *Source {
+	return &Source{Name: name, Data: data}
+}
+
+// Position converts a byte offset to a line and a code-point column. A
+// leading byte-order mark is not counted: editors do not show it.
+func (s *Source) Position(off int) Position {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(s.Data) {
+		off = len(s.Data)
+	}
+	s.once.Do(func() {
+		s.lines = []int{0}
+		for i, b := range s.Data {
+			if b == '\n' {
+				s.lines = append(s.lines, i+1)
+			}
+		}
+	})
+	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	start := s.lines[line]
+	if line == 0 && len(s.Data) >= 3 && string(s.Data[:3]) == "\uFEFF" && off >= 3 {
+		start = 3
+	}
+	return Position{Offset: off, Line: line + 1, Column: utf8.RuneCount(s.Data[start:off]) + 1}
+}

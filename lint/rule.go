@@ -1,0 +1,204 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/xlint/xlint/history"
+	"github.com/xlint/xlint/hostlist"
+	"github.com/xlint/xlint/media"
+	"github.com/xlint/xlint/twittertext"
+)
+
+// Severity says how much a finding matters.
+type Severity int
+
+// Severities, in increasing order. Off only appears in configuration.
+const (
+	Off Severity = iota
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return "off"
+}
+
+// ParseSeverity reads "error", "warning" or "off".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "error":
+		return Error, nil
+	case "warning":
+		return Warning, nil
+	case "off", "none":
+		return Off, nil
+	}
+	return Off, fmt.Errorf("unknown severity %q (want error, warning or off)", s)
+}
+
+// Rule is a check: documentation as data plus one function.
+type Rule struct {
+	// ID is the stable kebab-case name users configure and ignore.
+	ID string
+	// Codes are the codes the rule can raise.
+	Codes []string
+	// Severity is the default severity of its findings.
+	Severity Severity
+	// Doc documents the rule for `xlint rules`, `xlint explain`, SARIF and
+	// the README.
+	Doc Doc
+	// Batch rules look at the history and at the posts before this one in
+	// the run; the engine runs them one post at a time in time order.
+	Batch bool
+	// Run checks pass.Post and reports through pass.Report. It returns an
+	// error only when it could not check.
+	Run func(pass *Pass) error
+}
+
+// Doc is a rule's documentation.
+type Doc struct {
+	// Title is one line: what the rule finds.
+	Title string
+	// Text says why X refuses such posts, in a paragraph.
+	Text string
+	// Fix is the usual fix, a verb phrase.
+	Fix string
+}
+
+// Pass is what a rule sees of one post: the post, the facts computed once
+// for it, and the run's environment.
+type Pass struct {
+	Post  *Post
+	Facts *Facts
+	// Account, Plan and Tier are resolved from the post, its account's
+	// configuration and the defaults.
+	Account, Plan, Tier string
+	// Limits are the configured limits.
+	Limits *Limits
+	// Config is the run's configuration.
+	Config *Config
+	// Env holds what the engine loaded once for the run.
+	Env *Env
+
+	rule     *Rule
+	findings []Finding
+}
+
+// Env is what the engine loads once per run and shares with every rule.
+type Env struct {
+	// Now is the run's clock: the time posts without `at` are posted.
+	Now time.Time
+	// History holds what was posted and, during a run, the posts checked
+	// before the current one (in time order). Nil without a history.
+	History *history.Index
+	// Shorteners, Blocked and Allowed are the host lists of the run.
+	Shorteners, Blocked, Allowed *hostlist.List
+	// Credentials is the state of the configured token; nil when no
+	// credentials are configured.
+	Credentials *Credentials
+}
+
+// Facts are computed once per post and handed to every rule.
+type Facts struct {
+	// Text is twitter-text's view of the post, with MaxLength as its limit.
+	Text      twittertext.Result
+	MaxLength int
+	URLs      []URL
+	Mentions  []twittertext.Entity
+	Cashtags  []twittertext.Entity
+	// Media has one entry per attached file, in order.
+	Media []MediaFact
+	// Matches are earlier posts (history and this run) whose text is the
+	// same as or close to this post's, inside the duplicate window; set
+	// for batch rules only.
+	Matches []history.Match
+}
+
+// URL is a link found in the post's text.
+type URL struct {
+	twittertext.Entity
+	// Host is the normalised host: lowercase ASCII, no port or trailing dot.
+	Host string
+}
+
+// MediaFact is what the engine learnt about one attached file.
+type MediaFact struct {
+	Media
+	// Resolved is the file's path as opened (relative to the draft).
+	Resolved string
+	Info     media.Info
+	// Err is why the file could not be probed; media.ErrNotFound-like
+	// errors mean it is missing.
+	Err error
+	// Missing is true when the file does not exist or is not a file.
+	Missing bool
+}
+
+// Diagnostic is what a rule reports; the engine completes it into a
+// Finding with the rule, the code's catalog entry and the severity.
+type Diagnostic struct {
+	Code    string
+	Span    Span
+	Message string
+	Fix     string
+	// Severity overrides the rule's default for this finding (a rule that
+	// errors past a limit and warns near it); Off means the default.
+	Severity Severity
+}
+
+// Report records a finding for the current post.
+func (p *Pass) Report(d Diagnostic) {
+	p.findings = append(p.findings, p.complete(d))
+}
+
+// Reportf reports a finding over span with a formatted message.
+func (p *Pass) Reportf(code string, span Span, fix, format string, args ...any) {
+	p.Report(Diagnostic{Code: code, Span: span, Fix: fix, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *Pass) complete(d Diagnostic) Finding {
+	f := Finding{
+		Rule:     p.rule.ID,
+		Code:     d.Code,
+		Severity: p.rule.Severity,
+		Message:  d.Message,
+		Fix:      d.Fix,
+		Span:     d.Span,
+	}
+	if d.Severity != Off {
+		f.Severity = d.Severity
+	}
+	if f.Fix == "" {
+		f.Fix = p.rule.Doc.Fix
+	}
+	if c, ok := LookupCode(d.Code); ok {
+		f.Code, f.Status, f.Category = c.Code, c.Status, c.Category
+		if f.Fix == "" {
+			f.Fix = c.Fix
+		}
+	}
+	if p.Config != nil {
+		if rc, ok := p.Config.Rules[p.rule.ID]; ok && rc.Severity != Off && d.Severity == Off {
+			f.Severity = rc.Severity
+		}
+	}
+	return f
+}
+
+// FirstLine is the span of the post's first line of text, where findings
+// about the whole post (its account, its timing) point.
+func (p *Post) FirstLine() Span {
+	end := strings.IndexByte(p.Text, '\n')
+	if end < 0 {
+		end = len(p.Text)
+	}
+	return p.TextSpan(0, end)
+}

@@ -1,0 +1,41 @@
+package rules
+
+import (
+	"github.com/xlint/xlint/lint"
+	"github.com/xlint/xlint/media"
+)
+
+// TooManyMedia finds posts with more files of one kind than X takes.
+var TooManyMedia = &lint.Rule{
+	ID:       "too-many-media",
+	Codes:    []string{"too many media"},
+	Severity: lint.Error,
+	Doc: lint.Doc{
+		Title: "the post attaches more than 4 images, or more than one video or GIF",
+		Text:  "A post carries at most 4 images (`limits.max_images`), or a single video, or a single GIF.",
+		Fix:   "attach at most 4 images, or a single video or GIF, and move the rest to a reply",
+	},
+	Run: func(pass *lint.Pass) error {
+		byKind := kinds(pass)
+		limits := map[media.Kind]int{media.Image: pass.Limits.MaxImages, media.Video: 1, media.GIF: 1}
+		for _, k := range []media.Kind{media.Image, media.Video, media.GIF} {
+			ms, limit := byKind[k], limits[k]
+			if len(ms) > limit {
+				pass.Reportf("too many media", mediaSpan(pass, ms[limit]), "",
+					"the post attaches %d %s; X allows at most %d", len(ms), kindName(k, len(ms)), limit)
+			}
+		}
+		return nil
+	},
+}
+
+// kinds groups the post's readable media by kind, in order.
+func kinds(pass *lint.Pass) map[media.Kind][]lint.MediaFact {
+	out := make(map[media.Kind][]lint.MediaFact)
+	for _, m := range pass.Facts.Media {
+		if probed(m) {
+			out[m.Info.Kind] = append(out[m.Info.Kind], m)
+		}
+	}
+	return out
+}

@@ -1,0 +1,59 @@
+package rules
+
+import (
+	"time"
+
+	"github.com/xlint/xlint/lint"
+)
+
+// UsageCap predicts a 429 from a tier's rolling-window post caps, counted
+// from the history index and the run's earlier posts.
+var UsageCap = &lint.Rule{
+	ID:       "usage-cap",
+	Codes:    []string{"usage cap"},
+	Severity: lint.Error,
+	Batch:    true,
+	Doc: lint.Doc{
+		Title: "the post would go past the API tier's posts per 15 minutes or 24 hours",
+		Text:  "Each API tier caps POST /2/tweets per rolling window: per user (one account) and per app (every account in the history). Free: 17 per 24 h per user and per app; Basic: 100 per 24 h per user, 1,667 per 24 h per app; Pro and pay-per-use: 100 per 15 min per user, 10,000 per 24 h per app; Enterprise: none. The post that reaches a cap passes; the next is refused until the oldest counted post leaves the window. Every number is a key under `limits.tiers`.",
+		Fix:   "schedule the post after the window frees up, or move the app to a higher tier",
+	},
+	Run: func(pass *lint.Pass) error {
+		tier := pass.Limits.Tiers.Tier(pass.Tier)
+		windows := []struct {
+			limit   int
+			account string
+			window  time.Duration
+			who     string
+		}{
+			{tier.UserPer15Min, pass.Account, 15 * time.Minute, "user"},
+			{tier.UserPer24h, pass.Account, 24 * time.Hour, "user"},
+			{tier.AppPer24h, "", 24 * time.Hour, "app"},
+		}
+		at := pass.Post.At
+		for _, w := range windows {
+			if w.limit <= 0 {
+				continue
+			}
+			// The window is (at-window, at]: a post exactly one window
+			// old has just freed its place.
+			n, oldest := pass.Env.History.Count(w.account, at.Add(-w.window+1), at.Add(1))
+			if n < w.limit {
+				continue
+			}
+			who := "the app"
+			if w.who == "user" {
+				who = "@" + pass.Account
+				if pass.Account == "" {
+					who = "the account"
+				}
+			}
+			pass.Reportf("usage cap", pass.Post.FirstLine(),
+				sprintf("post at %s or later, or move the app to a higher tier", oldest.Add(w.window).UTC().Format(time.RFC3339)),
+				"%s already made %d posts in the %s before this one; the %s tier allows %d per %s per %s; a place frees up at %s",
+				who, n, span(w.window), pass.Tier, w.limit, w.who, span(w.window), oldest.Add(w.window).UTC().Format(time.RFC3339))
+			return nil
+		}
+		return nil
+	},
+}
