@@ -1,6 +1,7 @@
 package output
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
 	"math"
@@ -31,7 +32,8 @@ type ReportPost struct {
 	Index int `json:"index"`
 	// Line is where the post's text starts.
 	Line int `json:"line"`
-	// Account is the account the draft names, "" when it names none.
+	// Account is the post's account: the draft's, else the default one;
+	// "" when neither names one.
 	Account string `json:"account"`
 	// WeightedLength is twitter-text's length; MaxLength the plan's limit.
 	WeightedLength int `json:"weighted_length"`
@@ -159,7 +161,7 @@ func reportPost(r *lint.Result) ReportPost {
 	if post != nil {
 		p.Index = post.Index
 		p.Line = post.StartLine()
-		p.Account = post.Account
+		p.Account = cmp.Or(r.Account, post.Account)
 	}
 	if f := r.Facts; f != nil {
 		p.WeightedLength = f.Text.WeightedLength
