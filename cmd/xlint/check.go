@@ -1,0 +1,251 @@
+package main
+
+import (
+	"cmp"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/xlint/xlint/draft"
+	"github.com/xlint/xlint/history"
+	"github.com/xlint/xlint/lint"
+	"github.com/xlint/xlint/output"
+	"github.com/xlint/xlint/rules"
+)
+
+// maxStdin bounds a draft read from stdin, like draft.MaxFileSize.
+const maxStdin = draft.MaxFileSize
+
+func (e *env) check(args []string) int {
+	fs := e.flags("check", "[flags] [PATH...]")
+	format := formatFlag(fs, output.Formats...)
+	configFile := fs.String("config", "", "config file (default: .xlint.yaml found upward from the working directory)")
+	noConfig := fs.Bool("no-config", false, "use no config file")
+	historyFile := fs.String("history", "", "post history file (default: .xlint/history.jsonl beside the config)")
+	noHistory := fs.Bool("no-history", false, "check against no history (the run's own posts still count)")
+	account := fs.String("account", "", "account for drafts that name none")
+	plan := fs.String("plan", "", "subscription plan for drafts that name none: free, premium, premium-plus")
+	tier := fs.String("tier", "", "API tier for drafts that name none: free, basic, pro, enterprise, pay-per-use")
+	now := fs.String("now", "", "evaluate as if it were this time (RFC 3339)")
+	failOn := fs.String("fail-on", "error", "exit 1 on findings at or above: error, warning, none")
+	shorteners := fs.StringArray("shorteners", nil, "extra URL shortener hosts, one a line (repeatable)")
+	blocklists := fs.StringArray("blocklist", nil, "blocked hosts, one a line (repeatable)")
+	if code, ok := e.parse(fs, args); !ok {
+		return code
+	}
+	if !e.checkFormat(fs, *format, output.Formats...) {
+		return exitError
+	}
+	threshold, err := failThreshold(*failOn)
+	if err != nil {
+		e.errorf("--fail-on: %v", err)
+		return exitError
+	}
+	clock := time.Now()
+	if *now != "" {
+		if clock, err = time.Parse(time.RFC3339, *now); err != nil {
+			e.errorf("--now: %q is not an RFC 3339 time", *now)
+			return exitError
+		}
+	}
+	for _, v := range []struct {
+		flag, value string
+		allowed     []string
+	}{
+		{"--plan", *plan, lint.Plans}, {"--tier", *tier, lint.Tiers},
+	} {
+		if v.value != "" && !slices.Contains(v.allowed, v.value) {
+			e.errorf("%s: %q is not one of %v", v.flag, v.value, v.allowed)
+			return exitError
+		}
+	}
+
+	cfg, err := loadConfig(*configFile, *noConfig)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitError
+	}
+	var hist *history.Index
+	if !*noHistory {
+		if hist, err = e.loadHistory(cfg, *historyFile); err != nil {
+			e.errorf("%v", err)
+			return exitError
+		}
+	}
+	engine, err := lint.NewEngine(cfg, rules.All(), lint.Options{
+		Now: clock, History: hist, ShortenerFiles: *shorteners, BlocklistFiles: *blocklists,
+	})
+	if err != nil {
+		e.errorf("%v", err)
+		return exitError
+	}
+
+	posts, readErrs := e.readDrafts(fs.Args())
+	for _, p := range posts {
+		p.Account = cmp.Or(p.Account, *account)
+		p.Plan = cmp.Or(p.Plan, *plan)
+		p.Tier = cmp.Or(p.Tier, *tier)
+	}
+	results := engine.Check(posts)
+	code := exitOK
+	for _, err := range readErrs {
+		printErrors(e.stderr, err)
+		code = exitError
+	}
+	for _, r := range results {
+		if r.Err != nil {
+			printErrors(e.stderr, r.Err)
+			code = exitError
+		}
+	}
+	opts := output.Options{Color: colorOK(e.stdout), Version: version(), Root: repoRoot(), Rules: rules.All()}
+	if err := output.Write(e.stdout, *format, results, opts); err != nil {
+		e.errorf("%v", err)
+		return exitError
+	}
+	if code == exitOK && threshold != lint.Off && failing(results, threshold) {
+		code = exitFindings
+	}
+	return code
+}
+
+func failThreshold(s string) (lint.Severity, error) {
+	switch s {
+	case "error":
+		return lint.Error, nil
+	case "warning":
+		return lint.Warning, nil
+	case "none":
+		return lint.Off, nil
+	}
+	return lint.Off, errors.New("want error, warning or none, not " + s)
+}
+
+func failing(results []lint.Result, threshold lint.Severity) bool {
+	for _, r := range results {
+		for _, f := range r.Findings {
+			if f.Severity >= threshold {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readDrafts reads the drafts the paths name (stdin when there are none, or
+// for "-"), in parallel, keeping the command line's order.
+func (e *env) readDrafts(paths []string) ([]*lint.Post, []error) {
+	var errs []error
+	if len(paths) == 0 {
+		paths = []string{"-"}
+	}
+	var files []string
+	var stdinPosts []*lint.Post
+	stdinAt := -1
+	var rest []string
+	for _, p := range paths {
+		if p == "-" {
+			if stdinAt < 0 {
+				stdinAt = len(rest)
+				data, err := io.ReadAll(io.LimitReader(e.stdin, maxStdin+1))
+				switch {
+				case err != nil:
+					errs = append(errs, &draft.Error{File: "-", Msg: err.Error()})
+				case len(data) > maxStdin:
+					errs = append(errs, &draft.Error{File: "-", Msg: "stdin is larger than the draft size limit"})
+				default:
+					var perr error
+					stdinPosts, perr = draft.ParseStdin(data)
+					if perr != nil {
+						errs = append(errs, perr)
+					}
+				}
+			}
+			continue
+		}
+		rest = append(rest, p)
+	}
+	var ferrs []error
+	files, ferrs = draft.Files(rest)
+	errs = append(errs, ferrs...)
+
+	perFile := make([][]*lint.Post, len(files))
+	fileErrs := make([]error, len(files))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				perFile[i], fileErrs[i] = draft.ReadFile(files[i])
+			}
+		}()
+	}
+	for i := range files {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	var posts []*lint.Post
+	posts = append(posts, stdinPosts...)
+	for i := range files {
+		posts = append(posts, perFile[i]...)
+		if fileErrs[i] != nil {
+			errs = append(errs, fileErrs[i])
+		}
+	}
+	return posts, errs
+}
+
+// printErrors prints one error a line, unwrapping joined errors.
+func printErrors(w io.Writer, err error) {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			printErrors(w, e)
+		}
+		return
+	}
+	io.WriteString(w, err.Error()+"\n")
+}
+
+// loadConfig finds and reads the config: --no-config, --config, or the
+// first .xlint.yaml upward from the working directory.
+func loadConfig(file string, none bool) (*lint.Config, error) {
+	switch {
+	case none:
+		return lint.DefaultConfig(), nil
+	case file != "":
+		return lint.LoadConfig(file)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	found, err := lint.FindConfig(wd)
+	if err != nil || found == "" {
+		return lint.DefaultConfig(), err
+	}
+	// Keep paths short in messages: relative to the working directory.
+	if rel, err := filepath.Rel(wd, found); err == nil {
+		found = rel
+	}
+	return lint.LoadConfig(found)
+}
+
+func (e *env) loadHistory(cfg *lint.Config, file string) (*history.Index, error) {
+	if file == "" {
+		file = cfg.HistoryPath()
+	}
+	ix, warnings, err := history.Load(file)
+	for _, w := range warnings {
+		e.errorf("warning: %v", w)
+	}
+	return ix, err
+}
