@@ -19,7 +19,7 @@ var AlreadyPosted = &lint.Rule{
 	Run: func(pass *lint.Pass) error {
 		if m, ok := firstMatch(pass, true, history.Identical); ok {
 			pass.Reportf("you have already posted this", pass.Post.WholeText(), "",
-				"the same text is %s", earlier(m.Record))
+				"the text is the same as %s", earlier(m.Record))
 		}
 		return nil
 	},

@@ -71,7 +71,7 @@ func earlier(r history.Record) string {
 	case r.Source != "":
 		s += " in " + r.Source
 	}
-	return s + " of " + r.At.UTC().Format(time.RFC3339)
+	return s + " at " + r.At.UTC().Format(time.RFC3339)
 }
 
 func ordinal(n int) string {
