@@ -6,6 +6,12 @@
 // so probing costs the same for a 1 MB clip and a 500 MB one. Durations are
 // exact (ticks of a timescale) and match what ffprobe prints as the format
 // duration.
+//
+// Every file is untrusted. Sample tables are summed in place, never
+// expanded per sample, and the reader refuses more than 64 MiB of movie
+// header (moov), 64 MiB of fragment headers (moof) in all, 1024 tracks,
+// 2^20 top-level boxes or 2^16 boxes in one parent: hostile input costs an
+// error, not memory or time.
 package media
 
 import (

@@ -95,6 +95,7 @@ func probeMP4(r io.ReaderAt, size int64) (Info, error) {
 	info := Info{Kind: Unknown, Size: size}
 	m := &movie{}
 	var off int64
+	var fragBuf []byte
 walk:
 	for n := 0; off < size; n++ {
 		if n >= maxTopLevelBoxes {
@@ -163,7 +164,12 @@ walk:
 			if m.fragmentBytes > maxFragmentBytes {
 				return info, fmt.Errorf("mp4: fragment headers exceed %d bytes", maxFragmentBytes)
 			}
-			buf := make([]byte, payload)
+			// One buffer serves every fragment: nothing keeps a
+			// reference to a moof once it is read.
+			if int64(cap(fragBuf)) < payload {
+				fragBuf = make([]byte, payload)
+			}
+			buf := fragBuf[:payload]
 			if err := readFull(r, buf, off+int64(bi.hdr)); err != nil {
 				return info, fmt.Errorf("mp4: reading moof at offset %d: %w", off, err)
 			}
