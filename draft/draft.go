@@ -159,9 +159,9 @@ func lineOf(data []byte, off int) int {
 	return bytes.Count(data[:off], []byte{'\n'}) + 1
 }
 
-// checkBytes finds the first invalid UTF-8 or NUL byte of data[start:end]
-// and returns an error for its line, or nil.
-func checkBytes(name string, data []byte, start, end int) *Error {
+// checkBytes finds the first invalid UTF-8 or NUL byte of data[start:end],
+// where start is on line line, and returns an error for its line, or nil.
+func checkBytes(name string, data []byte, start, end, line int) *Error {
 	b := data[start:end]
 	nul := bytes.IndexByte(b, 0)
 	if nul < 0 && utf8.Valid(b) {
@@ -169,11 +169,11 @@ func checkBytes(name string, data []byte, start, end int) *Error {
 	}
 	for i := 0; i < len(b); {
 		if b[i] == 0 {
-			return &Error{File: name, Line: lineOf(data, start+i), Msg: "NUL byte: not a text file"}
+			return &Error{File: name, Line: line + bytes.Count(b[:i], []byte{'\n'}), Msg: "NUL byte: not a text file"}
 		}
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n == 1 {
-			return &Error{File: name, Line: lineOf(data, start+i), Msg: "invalid UTF-8"}
+			return &Error{File: name, Line: line + bytes.Count(b[:i], []byte{'\n'}), Msg: "invalid UTF-8"}
 		}
 		i += n
 	}
@@ -207,7 +207,7 @@ func setText(p *lint.Post, data []byte, start, end int) {
 // parseText reads a .txt draft: the whole file is the text, less one
 // trailing newline.
 func parseText(name string, data []byte, src *lint.Source) ([]*lint.Post, error) {
-	if err := checkBytes(name, data, 0, len(data)); err != nil {
+	if err := checkBytes(name, data, 0, len(data), 1); err != nil {
 		return nil, err
 	}
 	start, end := bomLen(data), len(data)

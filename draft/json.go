@@ -14,7 +14,7 @@ import (
 
 // parseJSON reads a .json draft: one X API v2 POST /2/tweets body.
 func parseJSON(name string, data []byte, src *lint.Source) ([]*lint.Post, error) {
-	if err := checkBytes(name, data, 0, len(data)); err != nil {
+	if err := checkBytes(name, data, 0, len(data), 1); err != nil {
 		return nil, err
 	}
 	lines := func(off int) int { return lineOf(data, off) }
@@ -32,6 +32,17 @@ func parseJSON(name string, data []byte, src *lint.Source) ([]*lint.Post, error)
 func parseJSONL(name string, data []byte, src *lint.Source) ([]*lint.Post, error) {
 	var posts []*lint.Post
 	var errs []*Error
+	more, moreLine := 0, 0 // malformed lines beyond maxErrors
+	report := func(err *Error) {
+		if len(errs) < maxErrors {
+			errs = append(errs, err)
+			return
+		}
+		if more == 0 {
+			moreLine = err.Line
+		}
+		more++
+	}
 	index := 0
 	for off, line := bomLen(data), 1; off < len(data); line++ {
 		l, next := nextLine(data, off)
@@ -42,17 +53,24 @@ func parseJSONL(name string, data []byte, src *lint.Source) ([]*lint.Post, error
 		}
 		i := index
 		index++
-		if err := checkBytes(name, data, start, end); err != nil {
-			errs = append(errs, err)
+		if err := checkBytes(name, data, start, end, line); err != nil {
+			report(err)
+			continue
+		}
+		if len(errs) >= maxErrors && !json.Valid(data[start:end]) {
+			report(&Error{Line: line}) // counted, not reported: skip the message
 			continue
 		}
 		p, err := parseBody(name, data, start, end, func(int) int { return line })
 		if err != nil {
-			errs = append(errs, err)
+			report(err)
 			continue
 		}
 		p.Source, p.Index, p.Line = src, i, line
 		posts = append(posts, p)
+	}
+	if more > 0 {
+		errs = append(errs, &Error{File: name, Line: moreLine, Msg: fmt.Sprintf("%d more malformed lines from here on", more)})
 	}
 	return posts, joinErrors(errs)
 }

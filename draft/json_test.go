@@ -143,3 +143,37 @@ func TestParseJSONLarge(t *testing.T) {
 		})
 	}
 }
+
+func TestParseJSONLErrorFlood(t *testing.T) {
+	data := strings.Repeat("{bad\n", 100000) + `{"text": "good"}`
+	timed(t, func() {
+		posts, err := Parse("flood.jsonl", []byte(data))
+		if len(posts) != 1 || posts[0].Text != "good" || posts[0].Index != 100000 || posts[0].Line != 100001 {
+			t.Errorf("got %d posts", len(posts))
+		}
+		errs := allErrors(t, err)
+		if len(errs) != maxErrors+1 {
+			t.Fatalf("got %d errors, want %d and a summary", len(errs), maxErrors)
+		}
+		last := errs[maxErrors]
+		if last.Line != maxErrors+1 || last.Msg != "99980 more malformed lines from here on" {
+			t.Errorf("summary = %v", last)
+		}
+	})
+}
+
+func TestParseJSONLBadBytesFlood(t *testing.T) {
+	// Every line is bad: finding each line's number must not rescan the
+	// file from its start.
+	data := strings.Repeat("\x00\n", 1<<20) + `{"text": "good"}`
+	timed(t, func() {
+		posts, err := Parse("nul.jsonl", []byte(data))
+		if len(posts) != 1 || posts[0].Line != 1<<20+1 {
+			t.Errorf("got %d posts", len(posts))
+		}
+		errs := allErrors(t, err)
+		if len(errs) != maxErrors+1 || errs[0].Line != 1 || errs[0].Msg != "NUL byte: not a text file" {
+			t.Errorf("got %d errors, first %v", len(errs), errs[0])
+		}
+	})
+}

@@ -55,7 +55,7 @@ type segment struct{ start, end, line int }
 // post with a separator, and no post would be sent for it. A blank segment
 // elsewhere is an empty post (which the empty-post rule reports).
 func parseMarkdown(name string, data []byte, src *lint.Source) ([]*lint.Post, error) {
-	if err := checkBytes(name, data, 0, len(data)); err != nil {
+	if err := checkBytes(name, data, 0, len(data), 1); err != nil {
 		return nil, err
 	}
 	var fm frontMatter
@@ -137,6 +137,15 @@ type frontMatter struct {
 
 const frontMatterKeys = "account, media, at, plan, tier or xlint-ignore"
 
+// maxFrontMatter bounds the YAML a draft may hold: a few keys need a few
+// hundred bytes, and the bound keeps the YAML parser's time small.
+const maxFrontMatter = 256 << 10
+
+// maxErrors is how many problems of one kind a file reports before it
+// stops: after that the author has enough to fix, and a hostile file
+// cannot make a flood of them.
+const maxErrors = 20
+
 // parse reads the front matter data[start:end] (between the `---` lines).
 func (fm *frontMatter) parse(name string, data []byte, start, end int) (errs []*Error) {
 	fm.name, fm.data, fm.start, fm.end = name, data, start, end
@@ -149,6 +158,9 @@ func (fm *frontMatter) parse(name string, data []byte, start, end int) (errs []*
 	}()
 	if isBlank(data[start:end]) {
 		return nil
+	}
+	if end-start > maxFrontMatter {
+		return []*Error{{File: name, Line: lineOf(data, start) - 1, Msg: fmt.Sprintf("front matter is larger than %d KiB", maxFrontMatter>>10)}}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data[start:end]))
 	var doc yaml.Node
@@ -305,7 +317,9 @@ func kindName(n *yaml.Node) string {
 }
 
 func (fm *frontMatter) errorf(n *yaml.Node, format string, args ...any) {
-	fm.errs = append(fm.errs, fm.errorAt(n, fmt.Sprintf(format, args...)))
+	if len(fm.errs) < maxErrors {
+		fm.errs = append(fm.errs, fm.errorAt(n, fmt.Sprintf(format, args...)))
+	}
 }
 
 func (fm *frontMatter) errorAt(n *yaml.Node, msg string) *Error {

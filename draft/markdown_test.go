@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -127,6 +128,11 @@ func TestParseMarkdownErrors(t *testing.T) {
 		{"NUL byte", "hello\nwor\x00ld\n", []wantErr{{2, "NUL byte: not a text file"}}},
 		{"control character in YAML", "---\naccount: a\nplan: \"a\x01\"\n---\nx", []wantErr{{3, "front matter: control characters are not allowed"}}},
 	}
+	tests = append(tests, struct {
+		name string
+		data string
+		want []wantErr
+	}{"front matter too large", "---\naccount: a\n# " + strings.Repeat("x", 300<<10) + "\n---\nx", []wantErr{{1, "front matter is larger than 256 KiB"}}})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var posts []*struct{}
@@ -156,6 +162,24 @@ func TestParseMarkdownLarge(t *testing.T) {
 		}
 		if len(posts) != 2 || posts[0].Text != strings.TrimSpace(text) || posts[1].Text != "next" || posts[1].Line != 6 {
 			t.Errorf("got %d posts", len(posts))
+		}
+	})
+}
+
+func TestParseMarkdownErrorFlood(t *testing.T) {
+	// Each unknown key is an error, but a hostile file cannot make an
+	// unbounded list of them.
+	var b strings.Builder
+	b.WriteString("---\n")
+	for i := range 20000 {
+		fmt.Fprintf(&b, "key%d: 1\n", i)
+	}
+	b.WriteString("---\nx")
+	timed(t, func() {
+		_, err := Parse("flood.md", []byte(b.String()))
+		errs := allErrors(t, err)
+		if len(errs) != maxErrors || errs[0].Line != 2 || errs[maxErrors-1].Line != maxErrors+1 {
+			t.Errorf("got %d errors, want the first %d", len(errs), maxErrors)
 		}
 	})
 }
