@@ -51,6 +51,10 @@ func parseJSONL(name string, data []byte, src *lint.Source) ([]*lint.Post, error
 		if isBlank(l) {
 			continue
 		}
+		if len(posts) == maxPosts {
+			errs = append(errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("more than %d posts in one file: the rest is not read", maxPosts)})
+			break
+		}
 		i := index
 		index++
 		if err := checkBytes(name, data, start, end, line); err != nil {

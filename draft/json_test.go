@@ -177,3 +177,12 @@ func TestParseJSONLBadBytesFlood(t *testing.T) {
 		}
 	})
 }
+
+func TestParseJSONLTooManyPosts(t *testing.T) {
+	data := strings.Repeat("{}\n", maxPosts+5)
+	posts, err := Parse("many.jsonl", []byte(data))
+	if len(posts) != maxPosts {
+		t.Errorf("got %d posts, want %d", len(posts), maxPosts)
+	}
+	checkErrors(t, "many.jsonl", err, []wantErr{{maxPosts + 1, "more than 100000 posts in one file"}})
+}

@@ -83,6 +83,9 @@ func parseMarkdown(name string, data []byte, src *lint.Source) ([]*lint.Post, er
 	for off, line := bodyStart, bodyLine; off < len(data); line++ {
 		l, n := nextLine(data, off)
 		if isDelimiter(l) {
+			if len(segs) == maxPosts-1 {
+				return nil, &Error{File: name, Line: line, Msg: fmt.Sprintf("thread has more than %d posts", maxPosts)}
+			}
 			seg.end = off
 			segs = append(segs, seg)
 			seg = segment{start: n, line: lineAfter(data, n, line)}
@@ -140,6 +143,10 @@ const frontMatterKeys = "account, media, at, plan, tier or xlint-ignore"
 // maxFrontMatter bounds the YAML a draft may hold: a few keys need a few
 // hundred bytes, and the bound keeps the YAML parser's time small.
 const maxFrontMatter = 256 << 10
+
+// maxPosts bounds the posts of one file, and so the memory a file can
+// take: 16 MiB of `---` lines would otherwise be four million posts.
+const maxPosts = 100_000
 
 // maxErrors is how many problems of one kind a file reports before it
 // stops: after that the author has enough to fix, and a hostile file

@@ -183,3 +183,15 @@ func TestParseMarkdownErrorFlood(t *testing.T) {
 		}
 	})
 }
+
+func TestParseMarkdownTooManyPosts(t *testing.T) {
+	posts, err := Parse("many.md", []byte(strings.Repeat("x\n---\n", maxPosts)+"x"))
+	if posts != nil {
+		t.Errorf("got %d posts", len(posts))
+	}
+	checkErrors(t, "many.md", err, []wantErr{{2 * maxPosts, "thread has more than 100000 posts"}})
+	posts, err = Parse("many.md", []byte(strings.Repeat("x\n---\n", maxPosts-1)+"x"))
+	if err != nil || len(posts) != maxPosts {
+		t.Errorf("got %d posts, %v", len(posts), err)
+	}
+}
