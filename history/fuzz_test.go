@@ -46,8 +46,8 @@ func FuzzReadRecords(f *testing.F) {
 			t.Fatal(err)
 		}
 		var got []string
-		for _, e := range ix.entries {
-			got = append(got, e.id)
+		for i := range ix.entries {
+			got = append(got, ix.record(int32(i)).ID)
 		}
 		if fmt.Sprintf("%q", got) != fmt.Sprintf("%q", ids) || len(warns) != len(warns2) {
 			t.Errorf("Load and ReadRecords disagree:\n%q %v\n%q %v", got, warns2, ids, warns)

@@ -60,16 +60,22 @@ const (
 	hasSig
 )
 
-// entry is a record as the index keeps it: fingerprints as integers and no
-// text, about 140 bytes plus the id.
+// entry is a record as the index keeps it: fingerprints as integers, no
+// text, and no pointers (so the garbage collector need not scan millions
+// of them), 120 bytes.
 type entry struct {
 	at          int64 // UnixNano
 	exact, norm uint64
 	sig         signature
-	acct        uint32
+	id          uint64 // a numeric post id; see idNumeric
+	acct        uint32 // index into acctName
+	source      uint32 // index into sourceName
 	flags       uint8
-	id, source  string
 }
+
+// idNumeric marks an entry whose id is the number in entry.id; other ids
+// (not decimal, or not in canonical form) live in Index.idText.
+const idNumeric = 1 << 7
 
 // Index answers duplicate and usage lookups over a set of records in time
 // independent of its size. It is not safe for concurrent use while records
@@ -77,31 +83,56 @@ type entry struct {
 type Index struct {
 	entries []entry
 
-	// Hash chains: head maps a key to 1+ the newest entry holding it; next
-	// links each entry to 1+ the previous one with the same key (0 ends).
-	exactHead, normHead map[uint64]int32
-	exactNext, normNext []int32
-	bandHead            map[uint64]int32
-	bandNext            []int32 // numBands per entry
+	// exact, norm and bands find entries by fingerprint and by LSH band
+	// (numBands keys per entry with a signature).
+	exact, norm, bands keyTable
+	frozen             int  // entries[:frozen] are in the tables' sorted arrays
+	bulk               bool // Load adds without indexing keys, then freezes
 
-	ids      map[string]struct{}
-	acctID   map[string]uint32
-	acctName []string
-	times    [][]int64 // per account, sorted
-	all      []int64   // every account, sorted
-	sources  map[string]string
+	ids        map[uint64]struct{} // numeric ids, as X's are
+	idStrings  map[string]struct{} // other ids
+	idText     map[int32]string    // entry index -> non-numeric id
+	acctID     map[string]uint32
+	acctName   []string
+	times      [][]int64 // per account, sorted
+	all        []int64   // every account, sorted
+	sourceID   map[string]uint32
+	sourceName []string
 }
 
 // NewIndex returns an empty index.
-func NewIndex() *Index {
+func NewIndex() *Index { return newIndex(0) }
+
+// newIndex returns an index sized for about n records, so that loading a
+// large history does not grow its tables step by step.
+func newIndex(n int) *Index {
 	return &Index{
-		exactHead: make(map[uint64]int32),
-		normHead:  make(map[uint64]int32),
-		bandHead:  make(map[uint64]int32),
-		ids:       make(map[string]struct{}),
-		acctID:    make(map[string]uint32),
-		sources:   make(map[string]string),
+		entries:    make([]entry, 0, n),
+		ids:        make(map[uint64]struct{}, n),
+		idStrings:  make(map[string]struct{}),
+		idText:     make(map[int32]string),
+		acctID:     make(map[string]uint32),
+		all:        make([]int64, 0, n),
+		sourceID:   map[string]uint32{"": 0},
+		sourceName: []string{""},
 	}
+}
+
+// numericID returns id as a number when it is a canonical decimal that
+// fits in 63 bits, so that it converts back to the same string.
+func numericID[T string | []byte](id T) (uint64, bool) {
+	if len(id) == 0 || len(id) > 18 || id[0] == '0' && len(id) > 1 {
+		return 0, false
+	}
+	var v uint64
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	return v, true
 }
 
 // Len returns the number of records added.
@@ -113,7 +144,11 @@ func (ix *Index) HasID(id string) bool {
 	if id == "" {
 		return false
 	}
-	_, ok := ix.ids[id]
+	if v, ok := numericID(id); ok {
+		_, ok = ix.ids[v]
+		return ok
+	}
+	_, ok := ix.idStrings[id]
 	return ok
 }
 
@@ -134,9 +169,14 @@ func (ix *Index) AddNew(r Record) bool {
 func (ix *Index) Add(r Record) {
 	e := entry{
 		at:     nanos(r.At),
-		id:     r.ID,
 		source: ix.source([]byte(r.Source)),
 		acct:   ix.accountID([]byte(strings.TrimPrefix(r.Account, "@"))),
+	}
+	idText := ""
+	if v, ok := numericID(r.ID); ok {
+		e.id, e.flags = v, idNumeric
+	} else {
+		idText = r.ID
 	}
 	if v, ok := parseHex64(r.Exact); ok {
 		e.exact, e.flags = v, e.flags|hasExact
@@ -161,7 +201,7 @@ func (ix *Index) Add(r Record) {
 			e.sig, e.flags = sig, e.flags|hasSig
 		}
 	}
-	ix.add(e)
+	ix.add(e, idText)
 }
 
 // accountID interns an account name; a known name costs no allocation.
@@ -178,49 +218,84 @@ func (ix *Index) accountID(account []byte) uint32 {
 }
 
 // source interns a source name: a history holds few distinct ones.
-func (ix *Index) source(src []byte) string {
-	if len(src) == 0 {
-		return ""
-	}
-	if s, ok := ix.sources[string(src)]; ok {
-		return s
+func (ix *Index) source(src []byte) uint32 {
+	if id, ok := ix.sourceID[string(src)]; ok {
+		return id
 	}
 	s := string(src)
-	ix.sources[s] = s
-	return s
+	id := uint32(len(ix.sourceName))
+	ix.sourceID[s] = id
+	ix.sourceName = append(ix.sourceName, s)
+	return id
 }
 
-// add indexes an entry whose acct and source are already interned.
-func (ix *Index) add(e entry) {
+// add indexes an entry whose acct and source are already interned; idText
+// is its id when not numeric.
+func (ix *Index) add(e entry, idText string) {
 	id := e.acct
-	n := int32(len(ix.entries)) + 1 // chain links are 1-based
+	pos := int32(len(ix.entries))
 	ix.entries = append(ix.entries, e)
-	var next int32
-	if e.flags&hasExact != 0 {
-		next = ix.exactHead[e.exact]
-		ix.exactHead[e.exact] = n
-	}
-	ix.exactNext = append(ix.exactNext, next)
-	next = 0
-	if e.flags&hasNorm != 0 {
-		next = ix.normHead[e.norm]
-		ix.normHead[e.norm] = n
-	}
-	ix.normNext = append(ix.normNext, next)
-	for b := 0; b < numBands; b++ {
-		next = 0
-		if e.flags&hasSig != 0 {
-			k := e.sig.band(b)
-			next = ix.bandHead[k]
-			ix.bandHead[k] = n
+	if !ix.bulk {
+		ix.indexKeys(pos)
+		// Keep the maps small: past a quarter of the sorted part, rebuild.
+		if recent := len(ix.entries) - ix.frozen; recent > 4096 && recent > ix.frozen/4 {
+			ix.freeze()
 		}
-		ix.bandNext = append(ix.bandNext, next)
 	}
-	if e.id != "" {
+	if e.flags&idNumeric != 0 {
 		ix.ids[e.id] = struct{}{}
+	} else if idText != "" {
+		ix.idStrings[idText] = struct{}{}
+		ix.idText[pos] = idText
 	}
 	ix.times[id] = insertSorted(ix.times[id], e.at)
 	ix.all = insertSorted(ix.all, e.at)
+}
+
+// indexKeys adds the keys of entry pos to the tables' maps.
+func (ix *Index) indexKeys(pos int32) {
+	e := &ix.entries[pos]
+	if e.flags&hasExact != 0 {
+		ix.exact.addRecent(e.exact, pos)
+	}
+	if e.flags&hasNorm != 0 {
+		ix.norm.addRecent(e.norm, pos)
+	}
+	if e.flags&hasSig != 0 {
+		for b := 0; b < numBands; b++ {
+			ix.bands.addRecent(e.sig.band(b), pos)
+		}
+	}
+}
+
+// freeze rebuilds the sorted key arrays over every entry and empties the
+// maps.
+func (ix *Index) freeze() {
+	exact := make([]keyPos, 0, len(ix.entries))
+	norm := make([]keyPos, 0, len(ix.entries))
+	bands := make([]keyPos, 0, len(ix.entries)*numBands)
+	for i := range ix.entries {
+		e := &ix.entries[i]
+		pos := int32(i)
+		if e.flags&hasExact != 0 {
+			exact = append(exact, keyPos{e.exact, pos})
+		}
+		if e.flags&hasNorm != 0 {
+			norm = append(norm, keyPos{e.norm, pos})
+		}
+		if e.flags&hasSig != 0 {
+			for b := 0; b < numBands; b++ {
+				bands = append(bands, keyPos{e.sig.band(b), pos})
+			}
+		}
+	}
+	sortKeys(exact)
+	sortKeys(norm)
+	sortKeys(bands)
+	ix.exact = keyTable{frozen: slices.Clip(exact)}
+	ix.norm = keyTable{frozen: slices.Clip(norm)}
+	ix.bands = keyTable{frozen: slices.Clip(bands)}
+	ix.frozen = len(ix.entries)
 }
 
 func insertSorted(s []int64, t int64) []int64 {
@@ -297,35 +372,38 @@ func (ix *Index) Lookup(text string, since, until time.Time) []Match {
 	seen := make(map[int32]bool)
 	var out []Match
 	inWindow := func(e *entry) bool { return e.at >= lo && e.at <= hi }
-	for i := ix.exactHead[exact]; i != 0; i = ix.exactNext[i-1] {
-		e := &ix.entries[i-1]
+	ix.exact.lookup(exact, func(i int32) bool {
+		e := &ix.entries[i]
 		if e.exact == exact && inWindow(e) {
 			seen[i] = true
-			out = append(out, Match{Record: ix.record(e), Kind: Identical, Similarity: 1})
+			out = append(out, Match{Record: ix.record(i), Kind: Identical, Similarity: 1})
 		}
-	}
-	for i := ix.normHead[normKey]; i != 0; i = ix.normNext[i-1] {
-		e := &ix.entries[i-1]
+		return true
+	})
+	ix.norm.lookup(normKey, func(i int32) bool {
+		e := &ix.entries[i]
 		if !seen[i] && e.norm == normKey && inWindow(e) {
 			seen[i] = true
-			out = append(out, Match{Record: ix.record(e), Kind: Normalized, Similarity: 1})
+			out = append(out, Match{Record: ix.record(i), Kind: Normalized, Similarity: 1})
 		}
-	}
+		return true
+	})
 	if sig, ok := nearSignature(normalised); ok {
 		for b := 0; b < numBands; b++ {
-			for i := ix.bandHead[sig.band(b)]; i != 0; i = ix.bandNext[int(i-1)*numBands+b] {
+			ix.bands.lookup(sig.band(b), func(i int32) bool {
 				if seen[i] {
-					continue
+					return true
 				}
 				seen[i] = true
-				e := &ix.entries[i-1]
+				e := &ix.entries[i]
 				if e.flags&hasSig == 0 || e.sig.nums != sig.nums || !inWindow(e) {
-					continue
+					return true
 				}
 				if s := sig.similarity(&e.sig); s >= NearThreshold {
-					out = append(out, Match{Record: ix.record(e), Kind: Near, Similarity: s})
+					out = append(out, Match{Record: ix.record(i), Kind: Near, Similarity: s})
 				}
-			}
+				return true
+			})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Match) int {
@@ -337,14 +415,19 @@ func (ix *Index) Lookup(text string, since, until time.Time) []Match {
 	return out
 }
 
-// record rebuilds the public form of an entry.
-func (ix *Index) record(e *entry) Record {
+// record rebuilds the public form of entry i.
+func (ix *Index) record(i int32) Record {
+	e := &ix.entries[i]
 	r := Record{
 		V:       RecordVersion,
 		At:      time.Unix(0, e.at).UTC(),
 		Account: ix.acctName[e.acct],
-		ID:      e.id,
-		Source:  e.source,
+		Source:  ix.sourceName[e.source],
+	}
+	if e.flags&idNumeric != 0 {
+		r.ID = strconv.FormatUint(e.id, 10)
+	} else {
+		r.ID = ix.idText[i]
 	}
 	if e.flags&hasExact != 0 {
 		r.Exact = hex64(e.exact)

@@ -75,12 +75,15 @@ func (ix *Index) addLine(line []byte) string {
 			if err == nil {
 				e.sig, e.flags = sig, e.flags|hasSig
 			}
-			if len(id) > 0 {
-				e.id = string(id)
+			idText := ""
+			if v, ok := numericID(id); ok {
+				e.id, e.flags = v, e.flags|idNumeric
+			} else {
+				idText = string(id)
 			}
 			e.source = ix.source(src)
 			e.acct = ix.accountID(acct)
-			ix.add(e)
+			ix.add(e, idText)
 			return ""
 		}
 		// Fingerprints missing or damaged: Add recomputes them from text.

@@ -51,7 +51,7 @@ func normText(text string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	last := 0
-	for _, loc := range urlFinder.FindAllStringIndex(s, -1) {
+	for _, loc := range findURLs(s) {
 		normWords(&b, s[last:loc[0]])
 		if b.Len() > 0 {
 			b.WriteByte(' ')
@@ -67,6 +67,40 @@ func normText(text string) string {
 		out = strings.Join(strings.Fields(s), " ")
 	}
 	return out
+}
+
+// findURLs returns the byte ranges of the URLs in s. xurls' pattern is
+// large and slow on long texts, and a URL never contains white space, so
+// it only runs on the words that could hold one: those with a dot or a
+// colon before their last character.
+func findURLs(s string) [][]int {
+	var out [][]int
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && !isSpaceByte(s[i]) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start < 0 {
+			continue
+		}
+		word := s[start:i]
+		if k := strings.IndexAny(word, ".:"); k >= 0 && k < len(word)-1 {
+			for _, loc := range urlFinder.FindAllStringIndex(word, -1) {
+				out = append(out, []int{start + loc[0], start + loc[1]})
+			}
+		}
+		start = -1
+	}
+	return out
+}
+
+// isSpaceByte reports ASCII white space; NFKC has already turned other
+// spaces (no-break, ideographic) into ' ' where it matters for URLs.
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
 // stripInvisible drops format characters (Cf: ZWSP, ZWJ, ZWNJ, BOM, word

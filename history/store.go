@@ -17,21 +17,31 @@ import (
 // crash, a hand edit gone wrong) are skipped and reported as Warnings; they
 // stay in the file, so nothing recorded is ever lost from it.
 func Load(path string) (*Index, []Warning, error) {
-	ix := NewIndex()
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return ix, nil, nil
+		return NewIndex(), nil, nil
 	}
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close()
+	// Size the tables for the file: a record with its text takes about 350
+	// bytes a line.
+	var ix *Index
+	if st, err := f.Stat(); err == nil {
+		ix = newIndex(int(min(st.Size()/350, 1<<26)))
+	} else {
+		ix = NewIndex()
+	}
+	ix.bulk = true
 	warns, err := readLines(f, path, func(line []byte) (string, error) {
 		return ix.addLine(line), nil
 	})
 	if err != nil {
 		return nil, warns, err
 	}
+	ix.bulk = false
+	ix.freeze()
 	return ix, warns, nil
 }
 

@@ -138,8 +138,8 @@ func TestDamagedLines(t *testing.T) {
 				warns[i].File = "F"
 			}
 			ids = nil
-			for _, e := range ix.entries {
-				ids = append(ids, e.id)
+			for i := range ix.entries {
+				ids = append(ids, ix.record(int32(i)).ID)
 			}
 			check("Load", ids, warns)
 			if ix.Len() > 0 && len(ix.Lookup("hi", time.Time{}, t0.AddDate(10, 0, 0)))+len(ix.Lookup("post 1", time.Time{}, t0.AddDate(10, 0, 0))) == 0 {
