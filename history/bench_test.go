@@ -114,19 +114,23 @@ func BenchmarkLoad(b *testing.B) {
 			}
 			b.SetBytes(st.Size())
 			var perRecord float64
+			var cpu time.Duration
 			for b.Loop() {
 				before := heapInUse()
+				c0 := cpuTime()
 				ix, warns, err := Load(path)
 				if err != nil || len(warns) > 0 || ix.Len() != n {
 					b.Fatalf("Load: %d records, %v %v", ix.Len(), warns, err)
 				}
 				ix.Lookup(draft, genStart, genStart.AddDate(10, 0, 0))
+				cpu += cpuTime() - c0
 				b.StopTimer()
 				perRecord = float64(heapInUse()-before) / float64(n)
 				runtime.KeepAlive(ix)
 				b.StartTimer()
 			}
 			b.ReportMetric(perRecord, "heap-B/record")
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
