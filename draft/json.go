@@ -33,13 +33,13 @@ func parseJSONL(name string, data []byte, src *lint.Source) ([]*lint.Post, error
 	var posts []*lint.Post
 	var errs []*Error
 	more, moreLine := 0, 0 // malformed lines beyond maxErrors
-	report := func(err *Error) {
+	report := func(line int, err *Error) {
 		if len(errs) < maxErrors {
 			errs = append(errs, err)
 			return
 		}
 		if more == 0 {
-			moreLine = err.Line
+			moreLine = line
 		}
 		more++
 	}
@@ -57,17 +57,19 @@ func parseJSONL(name string, data []byte, src *lint.Source) ([]*lint.Post, error
 		}
 		i := index
 		index++
-		if err := checkBytes(name, data, start, end, line); err != nil {
-			report(err)
+		if len(errs) >= maxErrors && (!utf8.Valid(l) || bytes.IndexByte(l, 0) >= 0 || !json.Valid(l)) {
+			// Counted, not reported: a flood of bad lines costs no
+			// messages.
+			report(line, nil)
 			continue
 		}
-		if len(errs) >= maxErrors && !json.Valid(data[start:end]) {
-			report(&Error{Line: line}) // counted, not reported: skip the message
+		if err := checkBytes(name, data, start, end, line); err != nil {
+			report(line, err)
 			continue
 		}
 		p, err := parseBody(name, data, start, end, func(int) int { return line })
 		if err != nil {
-			report(err)
+			report(line, err)
 			continue
 		}
 		p.Source, p.Index, p.Line = src, i, line
@@ -167,6 +169,9 @@ func mediaPaths(b []byte, v int, errAt func(int, string, ...any) *Error) ([]lint
 		path, _ := unquote(b[i:end], i, false)
 		if path == "" {
 			return nil, errAt(i, "media_paths: empty file path")
+		}
+		if len(media) == maxItems {
+			return nil, errAt(i, "media_paths: more than %d items", maxItems)
 		}
 		media = append(media, lint.Media{Path: path, Span: lint.Span{Start: i, End: end}})
 		i = skipSpace(b, end)

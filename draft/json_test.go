@@ -69,6 +69,7 @@ func TestParseJSONErrors(t *testing.T) {
 		{"nested 100,000 deep", `{"reply": ` + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "}", wantErr{1, "exceeded max depth"}},
 		{"nested 100,000 deep at the top", strings.Repeat("[", 100000), wantErr{1, "exceeded max depth"}},
 		{"invalid UTF-8", "{\n\"text\": \"\xc3\x28\"}", wantErr{2, "invalid UTF-8"}},
+		{"too many media paths", `{"media_paths": [` + strings.Repeat(`"a.png", `, 1000) + `"b.png"]}`, wantErr{1, "media_paths: more than 1000 items"}},
 		{"NUL byte", "{\"text\": \"a\"}\x00", wantErr{1, "NUL byte"}},
 	}
 	for _, tt := range tests {

@@ -34,6 +34,32 @@ func nextLine(data []byte, off int) (line []byte, next int) {
 
 func isDelimiter(line []byte) bool { return string(line) == "---" }
 
+// nextDelimiter finds the first line at or after from (a line start) that
+// is exactly `---`, and returns its start and the start of the line after
+// it; -1 when there is none. It looks for the dashes rather than at every
+// line, so long bodies cost little.
+func nextDelimiter(data []byte, from int) (start, next int) {
+	for off := from; off < len(data); {
+		i := bytes.Index(data[off:], []byte("---"))
+		if i < 0 {
+			break
+		}
+		s := off + i
+		if s == from || data[s-1] == '\n' {
+			switch rest := data[s+3:]; {
+			case len(rest) == 0:
+				return s, len(data)
+			case rest[0] == '\n':
+				return s, s + 4
+			case len(rest) > 1 && rest[0] == '\r' && rest[1] == '\n':
+				return s, s + 5
+			}
+		}
+		off = s + 1
+	}
+	return -1, len(data)
+}
+
 // lineAfter is the line of next, the offset nextLine returned for the
 // line numbered line: the same line when the file ends without a newline.
 func lineAfter(data []byte, next, line int) int {
@@ -61,36 +87,31 @@ func parseMarkdown(name string, data []byte, src *lint.Source) ([]*lint.Post, er
 	var fm frontMatter
 	bodyStart, bodyLine := bomLen(data), 1
 	if first, next := nextLine(data, bodyStart); isDelimiter(first) {
-		closed := false
-		for off, line := next, 2; off < len(data); line++ {
-			l, n := nextLine(data, off)
-			if isDelimiter(l) {
-				if errs := fm.parse(name, data, next, off); len(errs) > 0 {
-					return nil, joinErrors(errs)
-				}
-				bodyStart, bodyLine, closed = n, lineAfter(data, n, line), true
-				break
-			}
-			off = n
-		}
-		if !closed {
+		end, after := nextDelimiter(data, next)
+		if end < 0 {
 			return nil, &Error{File: name, Line: 1, Msg: "front matter never closes: want a line that is exactly ---"}
 		}
+		if errs := fm.parse(name, data, next, end); len(errs) > 0 {
+			return nil, joinErrors(errs)
+		}
+		closing := 2 + bytes.Count(data[next:end], []byte{'\n'})
+		bodyStart, bodyLine = after, lineAfter(data, after, closing)
 	}
 
 	var segs []segment
 	seg := segment{start: bodyStart, line: bodyLine}
-	for off, line := bodyStart, bodyLine; off < len(data); line++ {
-		l, n := nextLine(data, off)
-		if isDelimiter(l) {
-			if len(segs) == maxPosts-1 {
-				return nil, &Error{File: name, Line: line, Msg: fmt.Sprintf("thread has more than %d posts", maxPosts)}
-			}
-			seg.end = off
-			segs = append(segs, seg)
-			seg = segment{start: n, line: lineAfter(data, n, line)}
+	for {
+		end, after := nextDelimiter(data, seg.start)
+		if end < 0 {
+			break
 		}
-		off = n
+		line := seg.line + bytes.Count(data[seg.start:end], []byte{'\n'})
+		if len(segs) == maxPosts-1 {
+			return nil, &Error{File: name, Line: line, Msg: fmt.Sprintf("thread has more than %d posts", maxPosts)}
+		}
+		seg.end = end
+		segs = append(segs, seg)
+		seg = segment{start: after, line: lineAfter(data, after, line)}
 	}
 	seg.end = len(data)
 	if len(segs) == 0 || !isBlank(data[seg.start:seg.end]) {
@@ -102,7 +123,9 @@ func parseMarkdown(name string, data []byte, src *lint.Source) ([]*lint.Post, er
 		p := &lint.Post{
 			File: name, Index: i, Source: src,
 			Account: fm.account, At: fm.at, Plan: fm.plan, Tier: fm.tier,
-			Ignores: slices.Clone(fm.ignores),
+			// Shared, not copied: a thread of many posts with many ignores
+			// would otherwise multiply them. Clip makes appends copy.
+			Ignores: slices.Clip(fm.ignores),
 		}
 		if i == 0 {
 			p.Media = fm.media
@@ -135,6 +158,7 @@ type frontMatter struct {
 	data       []byte
 	start, end int
 	lines      []int // offset of each of yaml's lines
+	last       struct{ line, col, off int }
 	errs       []*Error
 }
 
@@ -147,6 +171,10 @@ const maxFrontMatter = 256 << 10
 // maxPosts bounds the posts of one file, and so the memory a file can
 // take: 16 MiB of `---` lines would otherwise be four million posts.
 const maxPosts = 100_000
+
+// maxItems bounds the media and ignores of a draft: X takes four media
+// files, and a draft needs a handful of ignores.
+const maxItems = 1000
 
 // maxErrors is how many problems of one kind a file reports before it
 // stops: after that the author has enough to fix, and a hostile file
@@ -299,6 +327,10 @@ func (fm *frontMatter) list(key string, n *yaml.Node) []*yaml.Node {
 	case isNull(n):
 		return nil
 	case n.Kind == yaml.SequenceNode:
+		if len(n.Content) > maxItems {
+			fm.errorf(n, "%s: more than %d items", key, maxItems)
+			return nil
+		}
 		return n.Content
 	case n.Kind == yaml.ScalarNode:
 		return []*yaml.Node{n}
@@ -378,11 +410,17 @@ func (fm *frontMatter) offset(line, col int) int {
 	if line > len(fm.lines) {
 		return fm.end
 	}
-	off := fm.lines[line-1]
-	for ; col > 1 && off < fm.end && fm.data[off] != '\n'; col-- {
+	off, c := fm.lines[line-1], 1
+	if fm.last.line == line && fm.last.col <= col {
+		// Nodes come in order: go on from the last one, so that a long
+		// flow list on one line is not rescanned for each item.
+		off, c = fm.last.off, fm.last.col
+	}
+	for ; c < col && off < fm.end && fm.data[off] != '\n'; c++ {
 		_, n := utf8.DecodeRune(fm.data[off:fm.end])
 		off += n
 	}
+	fm.last.line, fm.last.col, fm.last.off = line, c, off
 	return off
 }
 

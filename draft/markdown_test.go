@@ -132,7 +132,12 @@ func TestParseMarkdownErrors(t *testing.T) {
 		name string
 		data string
 		want []wantErr
-	}{"front matter too large", "---\naccount: a\n# " + strings.Repeat("x", 300<<10) + "\n---\nx", []wantErr{{1, "front matter is larger than 256 KiB"}}})
+	}{"front matter too large", "---\naccount: a\n# " + strings.Repeat("x", 300<<10) + "\n---\nx", []wantErr{{1, "front matter is larger than 256 KiB"}}},
+		struct {
+			name string
+			data string
+			want []wantErr
+		}{"too many media", "---\nmedia: [" + strings.Repeat("a.png, ", 1001) + "]\n---\nx", []wantErr{{2, "media: more than 1000 items"}}})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var posts []*struct{}
