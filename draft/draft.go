@@ -3,6 +3,19 @@
 // and JSON lines (.jsonl), and finds the drafts under the command line's
 // paths. Every post keeps its file so that findings point at the right line
 // and column.
+//
+// Beyond the formats themselves:
+//   - A leading UTF-8 byte-order mark is skipped in every format; invalid
+//     UTF-8 and NUL bytes are errors.
+//   - In .txt and .md drafts each CRLF of the text becomes LF, as X posts
+//     use LF; lint.Post.TextMap maps the text back to the file.
+//   - In a .md thread, a `---` line followed only by white space ends the
+//     thread instead of starting an empty post.
+//   - In .json drafts null reads as absent, keys are case-sensitive and
+//     the last of duplicate keys wins, as encoding/json reads them.
+//   - Bounds keep hostile drafts cheap: files up to MaxFileSize, front
+//     matter up to 256 KiB, at most 100,000 posts a file, 1,000 media or
+//     ignores a post, and 20 reported problems of a kind.
 package draft
 
 import (
@@ -37,6 +50,8 @@ type Error struct {
 	Msg string
 }
 
+// Error formats the error as "FILE:LINE: message", the form editors and
+// CI annotations recognise.
 func (e *Error) Error() string {
 	if e.Line == 0 {
 		return e.File + ": " + e.Msg
