@@ -140,11 +140,14 @@ func (s *signature) similarity(o *signature) float64 {
 	return max(0, (p-chance)/(1-chance))
 }
 
-// band returns the LSH bucket key of band b.
+// band returns the LSH bucket key of band b. It includes the number
+// tokens, which near-duplicates share: posts from one template with other
+// numbers (thousands of "Day N of ..." posts) then fall in other buckets
+// instead of crowding the draft's with candidates that cannot match.
 func (s *signature) band(b int) uint64 {
 	m := s.mins[b*bandRows : b*bandRows+bandRows]
-	k := uint64(m[0]) | uint64(m[1])<<8 | uint64(m[2])<<16 | uint64(m[3])<<24
-	return splitmix64(k ^ uint64(b+1)*0x9E3779B97F4A7C15)
+	k := uint64(m[0]) | uint64(m[1])<<8 | uint64(m[2])<<16 | uint64(m[3])<<24 | uint64(b)<<32
+	return splitmix64(k ^ splitmix64(s.nums))
 }
 
 func (s *signature) String() string {

@@ -70,9 +70,10 @@ func normText(text string) string {
 }
 
 // findURLs returns the byte ranges of the URLs in s. xurls' pattern is
-// large and slow on long texts, and a URL never contains white space, so
-// it only runs on the words that could hold one: those with a dot or a
-// colon before their last character.
+// large, and each run of it costs some 15 us however short the input, so
+// it runs only on the words that could hold a URL: a URL never contains
+// white space, and has a scheme ("://", "mailto:") or a dot between a
+// letter or digit and a letter ("example.com", not "3.14" or "end.").
 func findURLs(s string) [][]int {
 	var out [][]int
 	start := -1
@@ -86,8 +87,7 @@ func findURLs(s string) [][]int {
 		if start < 0 {
 			continue
 		}
-		word := s[start:i]
-		if k := strings.IndexAny(word, ".:"); k >= 0 && k < len(word)-1 {
+		if word := s[start:i]; mayHoldURL(word) {
 			for _, loc := range urlFinder.FindAllStringIndex(word, -1) {
 				out = append(out, []int{start + loc[0], start + loc[1]})
 			}
@@ -96,6 +96,25 @@ func findURLs(s string) [][]int {
 	}
 	return out
 }
+
+func mayHoldURL(word string) bool {
+	if strings.Contains(word, ":") {
+		return true
+	}
+	for k := 1; k+1 < len(word); k++ {
+		if word[k] != '.' {
+			continue
+		}
+		before, after := word[k-1], word[k+1]
+		if (isAlnumByte(before) || before >= utf8.RuneSelf) && (isLetterByte(after) || after >= utf8.RuneSelf) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLetterByte(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+func isAlnumByte(c byte) bool  { return isLetterByte(c) || c >= '0' && c <= '9' }
 
 // isSpaceByte reports ASCII white space; NFKC has already turned other
 // spaces (no-break, ideographic) into ' ' where it matters for URLs.
