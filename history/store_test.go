@@ -307,3 +307,50 @@ func TestPrune(t *testing.T) {
 		t.Errorf("prune of a missing file: %d %v", n, err)
 	}
 }
+
+// TestPruneWhileAppending: appends racing a prune land in the new file,
+// none lost, because Append checks after locking that its file is still
+// the one at the path.
+func TestPruneWhileAppending(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.jsonl")
+	var old []Record
+	for i := 0; i < 500; i++ {
+		old = append(old, NewRecord(t0, "acme", fmt.Sprint("old", i), "", "old post", false))
+	}
+	if err := Append(path, old...); err != nil {
+		t.Fatal(err)
+	}
+	const writers, each = 4, 50
+	errs := make(chan error, writers)
+	for w := 0; w < writers; w++ {
+		go func() {
+			for i := 0; i < each; i++ {
+				if err := Append(path, NewRecord(t0.Add(time.Hour), "acme", fmt.Sprintf("new%d-%d", w, i), "", "new post", false)); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	pruned := 0
+	for i := 0; i < 20; i++ {
+		n, err := Prune(path, t0.Add(time.Minute))
+		if err != nil && !strings.Contains(err.Error(), "replaced while pruning") {
+			t.Fatal(err)
+		}
+		pruned += n
+	}
+	for w := 0; w < writers; w++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix, warns, err := Load(path)
+	if err != nil || len(warns) > 0 {
+		t.Fatal(warns, err)
+	}
+	if pruned != len(old) || ix.Len() != writers*each {
+		t.Errorf("pruned %d (want %d), kept %d (want %d)", pruned, len(old), ix.Len(), writers*each)
+	}
+}
