@@ -200,8 +200,9 @@ func (e *Engine) Check(posts []*Post) []Result {
 		e.env.History.Add(history.NewRecord(p.At, pass.Account, "", p.File, p.Text, true))
 	}
 
+	applyIgnores(passes)
 	for i, pass := range passes {
-		findings := applyIgnores(pass)
+		findings := pass.findings
 		for j := range findings {
 			f := &findings[j]
 			f.Start = pass.Post.Position(f.Span.Start)
@@ -316,35 +317,56 @@ func (c *probeCache) get(m Media, path string) MediaFact {
 }
 
 // applyIgnores drops the findings a draft's xlint-ignore directives name,
-// and reports directives without a reason or that hide nothing.
-func applyIgnores(pass *Pass) []Finding {
-	p := pass.Post
-	if len(p.Ignores) == 0 {
-		return pass.findings
+// and reports directives without a reason or that hide nothing. A thread's
+// posts share their file's directives, so a directive is judged once per
+// file, and reported on the first post that carries it.
+func applyIgnores(passes []*Pass) {
+	type key struct {
+		src  *Source
+		span Span
+		rule string
 	}
-	used := make([]bool, len(p.Ignores))
-	kept := pass.findings[:0:0]
-	for _, f := range pass.findings {
-		i := slices.IndexFunc(p.Ignores, func(ig Ignore) bool { return ig.Rule == f.Rule })
-		if i < 0 {
-			kept = append(kept, f)
+	used := make(map[key]bool)
+	owner := make(map[key]int)
+	for i, pass := range passes {
+		p := pass.Post
+		if len(p.Ignores) == 0 {
 			continue
 		}
-		used[i] = true
-	}
-	for i, ig := range p.Ignores {
-		f := Finding{Rule: "xlint-ignore", Code: "xlint-ignore", Category: "xlint", Severity: Warning, Span: ig.Span}
-		switch {
-		case ig.Reason == "":
-			f.Message = fmt.Sprintf("xlint-ignore of %s has no reason", ig.Rule)
-			f.Fix = "say why the finding does not apply in `reason`"
-		case !used[i]:
-			f.Message = fmt.Sprintf("xlint-ignore of %s matches no finding", ig.Rule)
-			f.Fix = "delete the unused ignore"
-		default:
-			continue
+		for _, ig := range p.Ignores {
+			if _, ok := owner[key{p.Source, ig.Span, ig.Rule}]; !ok {
+				owner[key{p.Source, ig.Span, ig.Rule}] = i
+			}
 		}
-		kept = append(kept, f)
+		kept := pass.findings[:0]
+		for _, f := range pass.findings {
+			j := slices.IndexFunc(p.Ignores, func(ig Ignore) bool { return ig.Rule == f.Rule })
+			if j < 0 {
+				kept = append(kept, f)
+				continue
+			}
+			used[key{p.Source, p.Ignores[j].Span, p.Ignores[j].Rule}] = true
+		}
+		pass.findings = kept
 	}
-	return kept
+	for i, pass := range passes {
+		for _, ig := range pass.Post.Ignores {
+			k := key{pass.Post.Source, ig.Span, ig.Rule}
+			if owner[k] != i {
+				continue
+			}
+			f := Finding{Rule: "xlint-ignore", Code: "xlint-ignore", Category: "xlint", Severity: Warning, Span: ig.Span}
+			switch {
+			case ig.Reason == "":
+				f.Message = fmt.Sprintf("xlint-ignore of %s has no reason", ig.Rule)
+				f.Fix = "say why the finding does not apply in `reason`"
+			case !used[k]:
+				f.Message = fmt.Sprintf("xlint-ignore of %s matches no finding", ig.Rule)
+				f.Fix = "delete the unused ignore"
+			default:
+				continue
+			}
+			pass.findings = append(pass.findings, f)
+		}
+	}
 }

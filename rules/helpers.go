@@ -1,9 +1,12 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xlint/xlint/history"
@@ -109,18 +112,22 @@ func reportExcess(pass *lint.Pass, code string, ents []twittertext.Entity, limit
 }
 
 // firstMatch returns the most recent match of one of the kinds, by the
-// same account (sameAccount) or by another.
+// same account (sameAccount) or by another. Ties go to the closer kind of
+// match, then to the earlier source, so messages do not depend on the
+// index's order.
 func firstMatch(pass *lint.Pass, sameAccount bool, kinds ...history.MatchKind) (history.Match, bool) {
 	var best history.Match
 	found := false
 	for _, m := range pass.Facts.Matches {
-		if (m.Record.Account == pass.Account) != sameAccount {
+		if (m.Record.Account == pass.Account) != sameAccount || !slices.Contains(kinds, m.Kind) {
 			continue
 		}
-		for _, k := range kinds {
-			if m.Kind == k && (!found || m.Record.At.After(best.Record.At)) {
-				best, found = m, true
-			}
+		if !found || cmp.Or(
+			m.Record.At.Compare(best.Record.At),
+			cmp.Compare(best.Kind, m.Kind),
+			strings.Compare(best.Record.Source+best.Record.ID, m.Record.Source+m.Record.ID),
+		) > 0 {
+			best, found = m, true
 		}
 	}
 	return best, found
