@@ -88,3 +88,27 @@ func FuzzImport(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNormalize checks that any draft text normalises without panicking
+// into single-spaced words and is found again by Lookup.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{
+		"Hello, World! \U0001F44B\U0001F3FD https://www.Example.com/a/?utm_source=x&b=2&a=1",
+		"a\u200bb\ufeff \u202e", "\U0001F468\u200d\U0001F4BB", "http://[::1]:80/%zz", "mailto:x@y.z", "\xff\xfe bad utf8",
+		"Tip #12: use grep to search your logs and more words here",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		n := Normalize(text)
+		if strings.TrimSpace(n) != n || strings.Contains(n, "  ") {
+			t.Errorf("Normalize(%q) = %q: not single-spaced", text, n)
+		}
+		ix := NewIndex()
+		ix.Add(NewRecord(t0, "a", "1", "", text, false))
+		m := ix.Lookup(text, t0, t0)
+		if strings.TrimSpace(text) != "" && (len(m) != 1 || m[0].Kind != Identical) {
+			t.Errorf("Lookup(%q) of its own record = %+v", text, m)
+		}
+	})
+}
