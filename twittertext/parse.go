@@ -35,55 +35,90 @@ type Result struct {
 }
 
 // offsetMap maps byte offsets of the NFC form of a text back to the text.
+// The NFC text is a sequence of chunks: runs copied unchanged, and
+// normalised segments that map to their source segment as a whole.
 type offsetMap struct {
-	// nfc[i] and orig[i] are the starts of the i-th normalisation segment.
+	// nfc[i] and orig[i] are where chunk i starts; the last entry is the
+	// end of both texts.
 	nfc, orig []int
-	origLen   int
+	// copied[i] reports whether chunk i is an unchanged copy.
+	copied []bool
+}
+
+func (m *offsetMap) add(nfc, orig int, copied bool) {
+	m.nfc = append(m.nfc, nfc)
+	m.orig = append(m.orig, orig)
+	m.copied = append(m.copied, copied)
 }
 
 // normalize returns the NFC form of text and, when it differs, the map
-// back to text's offsets.
+// back to text's offsets. Already normal runs are copied as they are and
+// only the segments around them are normalised.
 func normalize(text string) (string, *offsetMap) {
-	if norm.NFC.IsNormalString(text) {
+	k := norm.NFC.QuickSpanString(text)
+	if k == len(text) {
 		return text, nil
 	}
-	m := &offsetMap{origLen: len(text)}
-	out := make([]byte, 0, len(text)+len(text)/8)
-	var it norm.Iter
-	it.InitString(norm.NFC, text)
-	for !it.Done() {
-		m.nfc = append(m.nfc, len(out))
-		m.orig = append(m.orig, it.Pos())
-		out = append(out, it.Next()...)
+	m := &offsetMap{}
+	out := make([]byte, 0, len(text)+len(text)/8+8)
+	for pos := 0; pos < len(text); {
+		if k > 0 {
+			m.add(len(out), pos, true)
+			out = append(out, text[pos:pos+k]...)
+			pos += k
+			if pos == len(text) {
+				break
+			}
+		}
+		e := norm.NFC.NextBoundaryInString(text[pos:], true)
+		if e <= 0 {
+			e = len(text) - pos
+		}
+		m.add(len(out), pos, false)
+		// AppendString keeps out equal to NFC(text[:pos+e]) even if a
+		// segment were to combine with what precedes it.
+		out = norm.NFC.AppendString(out, text[pos:pos+e])
+		pos += e
+		k = norm.NFC.QuickSpanString(text[pos:])
 	}
-	// The ends match too: an offset at the end of the NFC text is exact.
-	m.nfc = append(m.nfc, len(out))
-	m.orig = append(m.orig, len(text))
+	m.add(len(out), len(text), false)
 	return string(out), m
 }
 
-// start maps an NFC offset to the start of its segment in the original.
+// chunk returns the chunk holding NFC offset x.
+func (m *offsetMap) chunk(x int) int {
+	i := sort.SearchInts(m.nfc, x+1) - 1
+	return max(0, min(i, len(m.nfc)-1))
+}
+
+// start maps an NFC offset to the original, rounding down to the start of
+// a normalised segment.
 func (m *offsetMap) start(x int) int {
 	if m == nil {
 		return x
 	}
-	i := sort.SearchInts(m.nfc, x+1) - 1
-	if i < 0 {
-		return 0
+	i := m.chunk(x)
+	if m.copied[i] {
+		return m.orig[i] + x - m.nfc[i]
 	}
 	return m.orig[i]
 }
 
-// end maps an NFC offset to the end of its segment in the original.
+// end maps an NFC offset to the original, rounding up to the end of a
+// normalised segment.
 func (m *offsetMap) end(x int) int {
 	if m == nil {
 		return x
 	}
-	i := sort.SearchInts(m.nfc, x)
-	if i >= len(m.nfc) {
-		return m.origLen
+	i := m.chunk(x)
+	switch {
+	case m.copied[i]:
+		return m.orig[i] + x - m.nfc[i]
+	case x == m.nfc[i] || i+1 == len(m.nfc):
+		return m.orig[i]
+	default:
+		return m.orig[i+1]
 	}
-	return m.orig[i]
 }
 
 // Parse measures text as twitter-text's parseTweet does with config c (nil

@@ -83,6 +83,9 @@ type domainScanner struct {
 	// lastQ and lastTLDq cache the most recent tail and TLD lookups.
 	lastQ, lastRes       int
 	lastTLDq, lastTLDRes int
+	// skip's caches: the last dot seen and where its label run starts,
+	// and the next "://".
+	skipDot, skipRunStart, nextProto int
 }
 
 // run returns the run of [validDomainChars_-] starting at or containing i.
@@ -201,6 +204,9 @@ type urlCandidate struct {
 }
 
 func hasProtocolAt(t string, s int) int {
+	if s >= len(t) || t[s]|0x20 != 'h' {
+		return -1
+	}
 	if len(t)-s >= 7 && strings.EqualFold(t[s:s+7], "http://") {
 		return s + 7
 	}
@@ -238,7 +244,10 @@ func (d *domainScanner) urlAt(s int, c *urlCandidate) bool {
 // next finds the next extractUrl match at or after from, as a global
 // JavaScript regular expression's exec does.
 func (d *domainScanner) next(from int, c *urlCandidate) bool {
-	for p := from; p <= len(d.t); {
+	// Every domain holds a '.', so no URL starts after the last one.
+	lastDot := strings.LastIndexByte(d.t, '.')
+	for p := from; p <= len(d.t) && p < lastDot; {
+		p = d.skip(p)
 		size := 0
 		if p < len(d.t) {
 			var r rune
@@ -269,6 +278,57 @@ func (d *domainScanner) next(from int, c *urlCandidate) bool {
 	return false
 }
 
+// skip returns the first position at or after p where extractUrl could
+// match. A match's domain starts in the run of label characters that ends
+// at a '.', or just after "://" with the protocol before it, so the scan
+// jumps to the character before the next such run or protocol.
+func (d *domainScanner) skip(p int) int {
+	t := d.t
+	dot := d.skipDot // still the first dot at or after p when not behind it
+	if dot < p {
+		dot = strings.IndexByte(t[p:], '.')
+		if dot < 0 {
+			return p
+		}
+		dot += p
+	}
+	cand := p
+	if dot == d.skipDot {
+		cand = max(p, d.skipRunStart)
+	} else {
+		r0 := dot
+		for r0 > p {
+			r, size := utf8.DecodeLastRuneInString(t[:r0])
+			if r != '_' && r != '-' && !isDomainChar(r) {
+				break
+			}
+			r0 -= size
+		}
+		d.skipDot, d.skipRunStart = dot, r0
+		cand = r0
+	}
+	if d.nextProto >= 0 && d.nextProto < p {
+		if i := strings.Index(t[p:], "://"); i >= 0 {
+			d.nextProto = p + i
+		} else {
+			d.nextProto = -1
+		}
+	}
+	if d.nextProto >= 0 && d.nextProto < cand {
+		h := d.nextProto
+		for h > p && d.nextProto-h < len("https") && isASCIIAlnum(t[h-1]) {
+			h--
+		}
+		cand = h
+	}
+	if cand > p {
+		// Back up over the preceding character.
+		_, size := utf8.DecodeLastRuneInString(t[:cand])
+		cand = max(p, cand-size)
+	}
+	return cand
+}
+
 // ExtractURLs returns the URLs in text as twitter-text's
 // extractUrlsWithIndices finds them, with and without protocol. Text is the
 // URL as twitter-text reports it; it differs from text[Start:End] only in
@@ -283,7 +343,7 @@ func extractURLs(text string, out []Entity) []Entity {
 		return out
 	}
 	initURL()
-	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1}
+	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1, skipDot: -1}
 	var c urlCandidate
 	for from := 0; from <= len(text) && d.next(from, &c); {
 		from = c.end
