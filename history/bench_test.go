@@ -161,7 +161,7 @@ func BenchmarkLookup(b *testing.B) {
 	drafts := make([]string, 1000)
 	for i := range drafts {
 		if i%2 == 0 {
-			drafts[i] = strings.ToUpper(recs[rng.IntN(len(recs))].Text) + " \U0001F680"
+			drafts[i] = "  " + recs[rng.IntN(len(recs))].Text + "!! \U0001F680"
 		} else {
 			drafts[i] = genText(rng)
 		}
