@@ -23,6 +23,7 @@ const (
 	Near
 )
 
+// String returns "identical", "normalized" or "near".
 func (k MatchKind) String() string {
 	switch k {
 	case Identical:
@@ -323,6 +324,7 @@ func nanos(t time.Time) int64 {
 // the window's first slot frees up. It costs O(log n).
 func (ix *Index) Count(account string, since, until time.Time) (n int, oldest time.Time) {
 	times := ix.all
+	account = strings.TrimPrefix(account, "@")
 	if account != "" {
 		id, ok := ix.acctID[account]
 		if !ok {

@@ -23,6 +23,8 @@ type Warning struct {
 	Msg  string
 }
 
+// Error formats the warning as "FILE:LINE: msg", as compilers do, so that
+// editors can jump to the line.
 func (w Warning) Error() string { return fmt.Sprintf("%s:%d: %s", w.File, w.Line, w.Msg) }
 
 // ReadRecords streams the records of a history file to fn, one line at a

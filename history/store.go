@@ -53,6 +53,12 @@ func Load(path string) (*Index, []Warning, error) {
 // so the torn line costs only itself. The file is synced before the lock is
 // released.
 func Append(path string, recs ...Record) error {
+	for i, r := range recs {
+		// Such a record could never be read back (see Load).
+		if r.At.IsZero() || r.At.Year() < 1678 || r.At.Year() > 2261 {
+			return fmt.Errorf("%s: record %d has no valid time (%v); nothing appended", path, i+1, r.At)
+		}
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}

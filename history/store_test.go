@@ -65,6 +65,17 @@ func TestAppendLoadRoundTrip(t *testing.T) {
 	}
 }
 
+func TestAppendRefusesRecordsWithoutTime(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.jsonl")
+	err := Append(path, NewRecord(t0, "acme", "1", "", "fine", true), Record{Text: "no time"})
+	if err == nil || !strings.Contains(err.Error(), "record 2 has no valid time") {
+		t.Errorf("error %v", err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a refused append created the file")
+	}
+}
+
 func TestLoadMissingFile(t *testing.T) {
 	ix, warns, err := Load(filepath.Join(t.TempDir(), "none.jsonl"))
 	if err != nil || len(warns) != 0 || ix.Len() != 0 {
