@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -80,7 +81,15 @@ func TestAgreementWithReference(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the comparison with node in -short mode")
 	}
-	texts := corpusgen.Generate(agreementSeed, agreementTexts)
+	seed, n := uint64(agreementSeed), agreementTexts
+	// TWITTERTEXT_CORPUS=seed:count compares another corpus, e.g. the
+	// benchmark's (1:50000).
+	if v := os.Getenv("TWITTERTEXT_CORPUS"); v != "" {
+		if _, err := fmt.Sscanf(v, "%d:%d", &seed, &n); err != nil {
+			t.Fatalf("TWITTERTEXT_CORPUS=%q: want seed:count", v)
+		}
+	}
+	texts := corpusgen.Generate(seed, n)
 	ref := runReference(t, texts, "v3")
 	var withURLs, overLimit, nfc, failures int
 	for i, text := range texts {

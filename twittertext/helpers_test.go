@@ -51,3 +51,5 @@ func utf16Index(s string, off int) int {
 	_ = utf8.RuneLen
 	return n
 }
+
+func readFile(dir, name string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, name)) }

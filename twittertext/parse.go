@@ -74,10 +74,13 @@ func normalize(text string) (string, *offsetMap) {
 		if e <= 0 {
 			e = len(text) - pos
 		}
-		m.add(len(out), pos, false)
+		at := len(out)
 		// AppendString keeps out equal to NFC(text[:pos+e]) even if a
 		// segment were to combine with what precedes it.
 		out = norm.NFC.AppendString(out, text[pos:pos+e])
+		// A segment the quick check doubted but NFC left alone ("क़")
+		// maps one to one.
+		m.add(at, pos, string(out[at:]) == text[pos:pos+e])
 		pos += e
 		k = norm.NFC.QuickSpanString(text[pos:])
 	}
@@ -143,6 +146,7 @@ func Parse(text string, c *Config) Result {
 		scale = 1
 	}
 	limit := c.MaxWeightedTweetLength * scale
+	asciiWeight, asciiUniform := c.asciiWeight()
 	weighted := 0
 	valid := true
 	validEnd := 0
@@ -163,8 +167,34 @@ func Parse(text string, c *Config) Result {
 			for es >= 0 && es < i {
 				es, ee = emoji.next(nt, ee)
 			}
+			urlHere := ui < len(res.URLs) && res.URLs[ui].Start == i
+			if asciiUniform && nt[i] < utf8.RuneSelf && !urlHere && es != i {
+				// A run of ASCII with no URL or emoji in it: count it at once.
+				stop := len(nt)
+				if ui < len(res.URLs) {
+					stop = min(stop, res.URLs[ui].Start)
+				}
+				if es >= 0 {
+					stop = min(stop, es)
+				}
+				j := i + 1
+				for j < stop && nt[j] < utf8.RuneSelf {
+					j++
+				}
+				w0 := weighted
+				weighted += (j - i) * asciiWeight
+				if valid {
+					if weighted <= limit {
+						validEnd = j
+					} else if w0 <= limit {
+						validEnd = i + (limit-w0)/asciiWeight // asciiWeight > 0 here
+					}
+				}
+				i = j
+				continue
+			}
 			switch {
-			case ui < len(res.URLs) && res.URLs[ui].Start == i:
+			case urlHere:
 				u := res.URLs[ui]
 				weighted += c.TransformedURLLength * scale
 				// parseTweet skips the length of the URL's text, which is
@@ -202,6 +232,21 @@ func Parse(text string, c *Config) Result {
 		}
 	}
 	return res
+}
+
+// asciiWeight returns the weight every ASCII character has, when they all
+// have the same.
+func (c *Config) asciiWeight() (int, bool) {
+	for _, r := range c.Ranges {
+		if r.End < 0 || r.Start > 0x7F {
+			continue
+		}
+		if r.Start <= 0 && r.End >= 0x7F {
+			return r.Weight, true
+		}
+		return 0, false
+	}
+	return c.DefaultWeight, true
 }
 
 // skipUTF16 advances n UTF-16 code units from byte i of s. When that ends

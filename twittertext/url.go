@@ -60,8 +60,10 @@ func initURL() {
 		g := "[" + classString(`a-zA-Z0-9!*';:=+,.$/%#\[\]\-_~@|&`, pathSet) + "]"
 		endChars := "[" + classString(`+\-a-zA-Z0-9=_#/`, latinCyrSet) + "]"
 		parens := `\((?:` + g + `+|(?:` + g + `*\(` + g + `+\)` + g + `*))\)`
-		ending := `(?:` + endChars + `|` + parens + `)`
-		path := `(?:(?:` + g + `*(?:` + parens + g + `*)*` + ending + `)|(?:@` + g + `+/))`
+		// twitter-text splices validUrlPathEndingChars ("[...]|(?:parens)")
+		// into validUrlPath unparenthesised, so its "|" splits the path
+		// alternatives: G*(parens G*)*[ending], or parens alone, or @G+/.
+		path := `(?:` + g + `*(?:` + parens + g + `*)*` + endChars + `|` + parens + `|@` + g + `+/)`
 		query := `[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]`
 		queryEnd := `[a-zA-Z0-9\-_&=#/]`
 		tailRE = regexp.MustCompile(`^(?::[0-9]+)?(/` + path + `*)?(?:\?` + query + `*` + queryEnd + `)?`)

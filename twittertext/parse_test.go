@@ -1,0 +1,138 @@
+package twittertext
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		c        *Config
+		weighted int
+		valid    bool
+		validEnd int // -1 for len(text)
+		urls     []string
+	}{
+		// Plain counting.
+		{name: "empty", text: "", c: V3, weighted: 0, valid: false, validEnd: 0},
+		{name: "ascii", text: "hello", c: V3, weighted: 5, valid: true, validEnd: -1},
+		{name: "cjk weighs two", text: "日本語", c: V3, weighted: 6, valid: true, validEnd: -1},
+		{name: "weighted punctuation", text: "…•€™→", c: V3, weighted: 10, valid: true, validEnd: -1},
+		{name: "light punctuation", text: "‘’“”–—′″", c: V3, weighted: 8, valid: true, validEnd: -1},
+		{name: "v1 counts code points", text: "日本😀", c: V1, weighted: 3, valid: true, validEnd: -1},
+		// Emoji.
+		{name: "family is one emoji", text: "👨‍👩‍👧‍👦", c: V3, weighted: 2, valid: true, validEnd: -1},
+		{name: "v2 counts each code point", text: "👨‍👩‍👧‍👦", c: V2, weighted: 2*4 + 3, valid: true, validEnd: -1},
+		{name: "flag and keycap", text: "🇺🇸#️⃣", c: V3, weighted: 4, valid: true, validEnd: -1},
+		{name: "text presentation is not emoji", text: "⌚︎", c: V3, weighted: 4, valid: true, validEnd: -1},
+		// URLs count 23 however long.
+		{name: "url", text: "see https://example.com/" + strings.Repeat("a", 100), c: V3, weighted: 4 + 23, valid: true, validEnd: -1,
+			urls: []string{"https://example.com/" + strings.Repeat("a", 100)}},
+		{name: "protocol-less url", text: "readme.md and main.go", c: V3, weighted: 23 + len(" and main.go"), valid: true, validEnd: -1,
+			urls: []string{"readme.md"}},
+		// Normalisation: counted on NFC, reported on the original.
+		{name: "combining accent", text: "e\u0301 x.com", c: V3, weighted: 1 + 1 + 23, valid: true, validEnd: -1, urls: []string{"x.com"}},
+		{name: "invalid character", text: "ab\uFEFFc", c: V3, weighted: 5, valid: false, validEnd: 2},
+		// Over the limit: ValidEnd is where the first character past it starts.
+		{name: "281 letters", text: strings.Repeat("a", 281), c: V3, weighted: 281, valid: false, validEnd: 280},
+		{name: "141 CJK", text: strings.Repeat("日", 141), c: V3, weighted: 282, valid: false, validEnd: 140 * 3},
+		{name: "decomposed over the limit", text: strings.Repeat("e\u0301", 281), c: V3, weighted: 281, valid: false, validEnd: 280 * 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Parse(tt.text, tt.c)
+			want := tt.validEnd
+			if want < 0 {
+				want = len(tt.text)
+			}
+			if r.WeightedLength != tt.weighted || r.Valid != tt.valid || r.ValidEnd != want {
+				t.Errorf("Parse(%q) = length %d valid %v end %d; want %d %v %d", tt.text, r.WeightedLength, r.Valid, r.ValidEnd, tt.weighted, tt.valid, want)
+			}
+			var got []string
+			for _, u := range r.URLs {
+				got = append(got, u.Text)
+				if tt.text[u.Start:u.End] != u.Text {
+					t.Errorf("URL %q is not text[%d:%d] = %q", u.Text, u.Start, u.End, tt.text[u.Start:u.End])
+				}
+			}
+			if !sameStrings(got, tt.urls) {
+				t.Errorf("URLs %q, want %q", got, tt.urls)
+			}
+		})
+	}
+}
+
+func TestParseMapsOffsetsToOriginal(t *testing.T) {
+	// NFC shortens "A\u030A" to "Å", so NFC offsets after it are one byte
+	// short of the original's.
+	text := "A\u030Angstro\u0308m https://example.com/x done"
+	r := Parse(text, nil)
+	if len(r.URLs) != 1 {
+		t.Fatalf("URLs %v", r.URLs)
+	}
+	u := r.URLs[0]
+	if want := strings.Index(text, "https"); u.Start != want || u.End != want+len("https://example.com/x") {
+		t.Errorf("URL at [%d,%d), want [%d,%d)", u.Start, u.End, want, want+len("https://example.com/x"))
+	}
+	if r.ValidEnd != len(text) {
+		t.Errorf("ValidEnd %d, want %d", r.ValidEnd, len(text))
+	}
+}
+
+func TestParseConfig(t *testing.T) {
+	c, err := ParseConfig([]byte(`{"version":2,"maxWeightedTweetLength":280,"scale":100,"defaultWeight":200,"transformedURLLength":23,
+		"ranges":[{"start":0,"end":4351,"weight":100},{"start":8192,"end":8205,"weight":100},{"start":8208,"end":8223,"weight":100},{"start":8242,"end":8247,"weight":100}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Version != V2.Version || c.MaxWeightedTweetLength != V2.MaxWeightedTweetLength || c.EmojiParsingEnabled || len(c.Ranges) != len(V2.Ranges) || c.Ranges[3] != V2.Ranges[3] {
+		t.Errorf("ParseConfig = %+v, want V2", c)
+	}
+	for _, bad := range []string{
+		`{}`,
+		`{"maxWeightedTweetLength":280,"scale":0,"defaultWeight":200,"transformedURLLength":23}`,
+		`{"maxWeightedTweetLength":280,"scale":100,"defaultWeight":200,"transformedURLLength":23,"extra":1}`,
+		`{"maxWeightedTweetLength":280,"scale":100,"defaultWeight":200,"transformedURLLength":23,"ranges":[{"start":5,"end":1,"weight":1}]}`,
+		`{"maxWeightedTweetLength":280,"scale":100,"defaultWeight":200,"transformedURLLength":23} {}`,
+		`[1]`,
+	} {
+		if _, err := ParseConfig([]byte(bad)); err == nil {
+			t.Errorf("ParseConfig(%s) succeeded", bad)
+		}
+	}
+}
+
+// TestConfigFiles checks the built-in configurations against the JSON
+// files twitter-text ships.
+func TestConfigFiles(t *testing.T) {
+	dir := sharedDir(t, "conformance", "twitter-text")
+	for name, want := range map[string]*Config{"v1.json": V1, "v2.json": V2, "v3.json": V3} {
+		data, err := readFile(dir, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ParseConfig(data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got.Version != want.Version || got.MaxWeightedTweetLength != want.MaxWeightedTweetLength || got.Scale != want.Scale ||
+			got.DefaultWeight != want.DefaultWeight || got.TransformedURLLength != want.TransformedURLLength ||
+			got.EmojiParsingEnabled != want.EmojiParsingEnabled || !sameRanges(got.Ranges, want.Ranges) {
+			t.Errorf("%s = %+v, built-in %+v", name, got, want)
+		}
+	}
+}
+
+func sameRanges(a, b []WeightRange) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
