@@ -109,6 +109,7 @@ func TestDamagedLines(t *testing.T) {
 		{"future version", `{"v":2,"at":"2026-01-01T00:00:00Z","id":"9"}` + "\n", nil, []string{"F:1: record version 2 is newer"}},
 		{"wrong type", `{"v":1,"at":"2026-01-01T00:00:00Z","id":9}` + "\n", nil, []string{`F:1: not a history record: "id" is not a string`}},
 		{"too long", good("1") + "\n" + `{"text":"` + strings.Repeat("x", MaxLineBytes) + `"}` + "\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: line longer than"}},
+		{"long but allowed", `{"v":1,"at":"2026-01-01T00:00:00Z","id":"5","text":"` + strings.Repeat("x", 300<<10) + `"}` + "\n" + good("1") + "\n", []string{"5", "1"}, nil},
 		{"nested value takes the slow path", `{"v":1,"at":"2026-01-01T00:00:00Z","id":"7","extra":{"a":[1]},"text":"hi"}` + "\n", []string{"7"}, nil},
 		{"escaped id", `{"v":1,"at":"2026-01-01T00:00:00+02:00","id":"\u0037","text":"hi"}` + "\n", []string{"7"}, nil},
 	}
