@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/net/idna"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 	"mvdan.cc/xurls/v2"
@@ -200,6 +201,10 @@ func canonicalURL(raw string) string {
 	}
 	host := strings.ToLower(u.Hostname())
 	host = strings.TrimSuffix(host, ".")
+	// One host, two spellings: "münchen.de" and "xn--mnchen-3ya.de".
+	if a, err := idna.Lookup.ToASCII(host); err == nil {
+		host = a
+	}
 	host = strings.TrimPrefix(host, "www.")
 	if p := u.Port(); p != "" && p != "80" && p != "443" {
 		host += ":" + p

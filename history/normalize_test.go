@@ -37,6 +37,8 @@ func TestNormalize(t *testing.T) {
 		{"see http://example.com:80/a?utm_source=x&b=2&a=1&fbclid=z", "see example.com/a?a=1&b=2"},
 		{"see example.com/Path?id=7&si=abc#Top", "see example.com/Path?id=7#Top"},
 		{"see https://example.com:8443/", "see example.com:8443"},
+		{"see https://M\u00fcnchen.de/a", "see xn--mnchen-3ya.de/a"},
+		{"see xn--mnchen-3ya.de/a", "see xn--mnchen-3ya.de/a"},
 		{"mail Foo@Example.com", "mail foo@example.com"},
 		{"(https://example.com/x).", "example.com/x"},
 		// Scripts without case.
