@@ -44,7 +44,7 @@ func TestNormalize(t *testing.T) {
 		// Scripts without case.
 		{"\u65e5\u672c\u8a9e\u3001\u30c6\u30b9\u30c8", "\u65e5\u672c\u8a9e \u30c6\u30b9\u30c8"},
 		{"pi is 3.14, e.g. this", "pi is 3 14 e g this"},
-		{"see 例え.jp/パス", "see 例え.jp/%E3%83%91%E3%82%B9"},
+		{"see 例え.jp/パス", "see xn--r8jz45g.jp/%E3%83%91%E3%82%B9"},
 		{"", ""},
 	}
 	for _, tt := range tests {
