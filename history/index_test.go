@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -139,5 +140,53 @@ func TestAddComputesMissingKeys(t *testing.T) {
 	m := ix.Lookup("hand written post!", t0, t0)
 	if len(m) != 1 || m[0].Kind != Normalized || m[0].Record.Account != "acme" {
 		t.Errorf("Lookup = %+v", m)
+	}
+}
+
+// TestLookupAcrossRebuilds compares Lookup with a linear scan while the
+// index grows through several rebuilds of its sorted tables, so that keys
+// in the sorted arrays and in the maps of recent entries are both found.
+func TestLookupAcrossRebuilds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	ix := NewIndex()
+	var texts []string
+	for i := 0; i < 12000; i++ {
+		// Few distinct texts, so that most keys repeat.
+		text := fmt.Sprintf("post %d about things", rng.IntN(3000))
+		if rng.IntN(2) == 0 {
+			text = strings.ToUpper(text) + "!"
+		}
+		texts = append(texts, text)
+		ix.Add(NewRecord(t0.Add(time.Duration(i)*time.Second), "a", fmt.Sprint(i), "", text, false))
+		if i%3001 != 0 {
+			continue
+		}
+		draft := texts[rng.IntN(len(texts))]
+		since, until := t0.Add(time.Duration(rng.IntN(i+1))*time.Second), t0.Add(time.Duration(i)*time.Second)
+		var want []string
+		for j, tx := range texts {
+			at := t0.Add(time.Duration(j) * time.Second)
+			if at.Before(since) || at.After(until) {
+				continue
+			}
+			switch {
+			case tx == draft:
+				want = append(want, fmt.Sprint(j, ":identical"))
+			case Normalize(tx) == Normalize(draft):
+				want = append(want, fmt.Sprint(j, ":normalized"))
+			}
+		}
+		var got []string
+		for _, m := range ix.Lookup(draft, since, until) {
+			got = append(got, m.Record.ID+":"+m.Kind.String())
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("after %d records, Lookup(%q) = %v, want %v", i+1, draft, got, want)
+		}
+	}
+	if ix.frozen == 0 {
+		t.Error("the tables were never rebuilt")
 	}
 }
