@@ -119,10 +119,11 @@ func newIndex(n int) *Index {
 	}
 }
 
-// numericID returns id as a number when it is a canonical decimal that
-// fits in 63 bits, so that it converts back to the same string.
+// numericID returns id as a number when it is a canonical decimal of at
+// most 19 digits (X's post ids have 19 today; any such number fits in 64
+// bits), so that it converts back to the same string.
 func numericID[T string | []byte](id T) (uint64, bool) {
-	if len(id) == 0 || len(id) > 18 || id[0] == '0' && len(id) > 1 {
+	if len(id) == 0 || len(id) > 19 || id[0] == '0' && len(id) > 1 {
 		return 0, false
 	}
 	var v uint64

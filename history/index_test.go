@@ -190,3 +190,38 @@ func TestLookupAcrossRebuilds(t *testing.T) {
 		t.Error("the tables were never rebuilt")
 	}
 }
+
+func TestNumericID(t *testing.T) {
+	tests := []struct {
+		id      string
+		numeric bool
+	}{
+		{"0", true},
+		{"42", true},
+		{"1790000000000000001", true},
+		{"9999999999999999999", true},
+		{"18446744073709551616", false}, // 20 digits
+		{"0042", false},
+		{"", false},
+		{"12a", false},
+		{"-1", false},
+	}
+	ix := NewIndex()
+	for i, tt := range tests {
+		if _, ok := numericID(tt.id); ok != tt.numeric {
+			t.Errorf("numericID(%q) numeric = %v, want %v", tt.id, ok, tt.numeric)
+		}
+		ix.Add(Record{At: t0, ID: tt.id, Text: fmt.Sprint("post ", i)})
+	}
+	for i, tt := range tests {
+		if ix.HasID(tt.id) != (tt.id != "") {
+			t.Errorf("HasID(%q) = %v", tt.id, !(tt.id != ""))
+		}
+		if got := ix.record(int32(i)).ID; got != tt.id {
+			t.Errorf("record %d id %q, want %q", i, got, tt.id)
+		}
+	}
+	if ix.HasID("00") || ix.HasID("43") {
+		t.Error("HasID found an id never added")
+	}
+}
