@@ -304,6 +304,11 @@ func ReadArchive(r io.Reader, name, account string, fn func(Record) error) (Impo
 		if err := readAPIPages(dec, next, account, fn, &st); err != nil {
 			return st, fmt.Errorf("%s: %w", name, err)
 		}
+	case 'P':
+		if b, _ := br.Peek(4); string(b) == "PK\x03\x04" {
+			return st, fmt.Errorf("%s: a zip archive: pass its path to Import", name)
+		}
+		fallthrough
 	default:
 		return st, fmt.Errorf("%s: not an X archive or API page (starts with %q)", name, c)
 	}

@@ -315,3 +315,11 @@ func TestImportBad(t *testing.T) {
 		})
 	}
 }
+
+func TestReadArchiveZipStream(t *testing.T) {
+	data, _ := os.ReadFile(writeZip(t, map[string]string{"data/tweets.js": tweetsJS}))
+	_, err := ReadArchive(bytes.NewReader(data), "x.zip", "", func(Record) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "x.zip: a zip archive") {
+		t.Errorf("error %v", err)
+	}
+}
