@@ -17,7 +17,7 @@ import (
 
 const (
 	agreementSeed  = 20200331 // twitter-text 3.1.0's release date
-	agreementTexts = 6000
+	agreementTexts = 20000
 )
 
 type referenceResult struct {

@@ -28,7 +28,8 @@ type emojiTable struct {
 	seqs      map[string]struct{} // sequences of two or more code points
 	single    runeSet             // one-code-point emoji
 	start     runeSet             // first code points of sequences of two or more
-	cont      map[rune]bool       // code points after the first in any sequence
+	cont      runeSet             // code points after the first in any sequence, but tags
+	contTags  bool                // whether tags (U+E0020..U+E007F) continue sequences
 	lookahead runeSet             // emoji only when no U+FE0E follows
 	maxRunes  int
 }
@@ -90,7 +91,7 @@ func mustParse(pattern string) *syntax.Regexp {
 
 func initEmoji() {
 	emojiOnce.Do(func() {
-		t := &emojiTable{seqs: make(map[string]struct{}), cont: make(map[rune]bool)}
+		t := &emojiTable{seqs: make(map[string]struct{})}
 		for _, s := range expand(mustParse(twemojiPattern)) {
 			n := utf8.RuneCountInString(s)
 			t.maxRunes = max(t.maxRunes, n)
@@ -102,7 +103,13 @@ func initEmoji() {
 			t.seqs[s] = struct{}{}
 			t.start.add(first)
 			for _, r := range s[size:] {
-				t.cont[r] = true
+				if r >= 0xE0020 && r <= 0xE007F {
+					t.contTags = true
+				} else if r < 0x20000 {
+					t.cont.add(r)
+				} else {
+					panic("twittertext: emoji code point out of range")
+				}
 			}
 		}
 		for _, s := range expand(mustParse(emojiLookaheadPattern)) {
@@ -132,7 +139,7 @@ func (t *emojiTable) match(s string, p int) int {
 		n := 0
 		for q := end1; q < len(s) && n+1 < t.maxRunes && n < len(ends); {
 			c, sz := utf8.DecodeRuneInString(s[q:])
-			if !t.cont[c] {
+			if !t.cont.has(c) && !(t.contTags && c >= 0xE0020 && c <= 0xE007F) {
 				break
 			}
 			q += sz

@@ -237,9 +237,10 @@ func (d *domainScanner) urlAt(s int, c *urlCandidate) bool {
 		c.proto = false
 	}
 	c.start, c.domainStart, c.domainEnd = s, ds, de
-	loc := tailRE.FindStringSubmatchIndex(d.t[de:])
-	c.end = de + loc[1]
-	c.path = loc[2] >= 0
+	c.end, c.path = de, false
+	if de < len(d.t) && (d.t[de] == ':' || d.t[de] == '/' || d.t[de] == '?') {
+		c.end, c.path = matchTail(d.t, de)
+	}
 	return true
 }
 
@@ -370,6 +371,9 @@ func (d *domainScanner) accept(c *urlCandidate, out []Entity) []Entity {
 		return out
 	}
 	if c.proto {
+		if !strings.EqualFold(domain, "t.co") {
+			return append(out, Entity{Text: url, Start: c.start, End: c.end})
+		}
 		if m := tcoRE.FindStringSubmatchIndex(url); m != nil {
 			if utf16Len(url[m[2]:m[3]]) > maxTcoSlugLength {
 				return out
@@ -422,11 +426,20 @@ func validURLLength(url, domain string, protoLen int, midRune bool) bool {
 			return false
 		}
 	}
-	for i, label := range strings.Split(domain, ".") {
-		n := punycodeLen(label, i == 0 && midRune)
-		if n < 1 || n > maxDNSLabelLength {
+	first := true
+	for rest := domain; ; {
+		label := rest
+		i := strings.IndexByte(rest, '.')
+		if i >= 0 {
+			label = rest[:i]
+		}
+		if n := punycodeLen(label, first && midRune); n < 1 || n > maxDNSLabelLength {
 			return false
 		}
+		if i < 0 {
+			break
+		}
+		rest, first = rest[i+1:], false
 	}
 	n := protoLen + utf16Len(url)
 	if midRune {

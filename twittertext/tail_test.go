@@ -1,0 +1,36 @@
+package twittertext
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestTailMatchesRegexp compares the hand-written tail matcher with
+// twitter-text's expression compiled by Go's regexp, whose leftmost-first
+// semantics equal JavaScript's backtracking for it.
+func TestTailMatchesRegexp(t *testing.T) {
+	initURL()
+	pieces := []string{"a", "Z", "0", "é", "ж", "\u2013", "ⱥ", "Ι", "日", "😀", "(", ")", "/", "@", "?", ":", ".", ",", "!", "-", "_", "=",
+		"&", "#", "'", "[", "]", "|", "~", "%", "$", "+", ";", "*", " ", "\"", "<", "\u200E"}
+	rng := rand.New(rand.NewPCG(7, 11))
+	check := func(s string) {
+		loc := tailRE.FindStringSubmatchIndex(s)
+		end, path := matchTail(s, 0)
+		if end != loc[1] || path != (loc[2] >= 0) {
+			t.Fatalf("%q: tail ends at %d (path %v), regexp at %d (path %v)", s, end, path, loc[1], loc[2] >= 0)
+		}
+	}
+	for _, s := range []string{"", "/", "/foo_(bar)", "/wiki/Primer_(film)", "/track/We_Up_(Album_Version_(Edited))/", "/S(dfd346)/",
+		"/@user/", "/a+b@–(x.cc/a.b.)", ":8080/a?b=c", ":x/a", "?a=1.", "/a.b.", "/(a)(b)", "/((a))", "/(a(b)c)d", "/@a/b", "/@–/"} {
+		check(s)
+	}
+	for range 200000 {
+		var b strings.Builder
+		b.WriteString([]string{"/", ":1/", "?", ":", ""}[rng.IntN(5)])
+		for range rng.IntN(14) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		check(b.String())
+	}
+}
