@@ -1,7 +1,6 @@
 package twittertext
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -19,56 +18,43 @@ const (
 	maxDNSLabelLength = 63
 )
 
-var (
-	tailOnce sync.Once
-	// tailRE matches what follows a domain: (?::port)?(/path)?(\?query)?.
-	tailRE *regexp.Regexp
-	// tcoRE is validTcoUrl.
-	tcoRE *regexp.Regexp
-)
-
-// classString renders the ASCII members plus set as a regexp class body.
-func classString(ascii string, set *bmpSet) string {
-	var b strings.Builder
-	b.WriteString(ascii)
-	for r := rune(0x80); r < 0x10000; r++ {
-		if !set.has(r) {
-			continue
-		}
-		lo := r
-		for r+1 < 0x10000 && set.has(r+1) {
-			r++
-		}
-		b.WriteString(`\x{` + strings.ToUpper(string(hex4(lo))) + `}`)
-		if r > lo {
-			b.WriteString(`-\x{` + strings.ToUpper(string(hex4(r))) + `}`)
-		}
-	}
-	return b.String()
-}
-
-func hex4(r rune) []byte {
-	const digits = "0123456789abcdef"
-	return []byte{digits[r>>12&15], digits[r>>8&15], digits[r>>4&15], digits[r&15]}
-}
+var initOnce sync.Once
 
 func initURL() {
-	initClasses()
-	initTLDs()
-	tailOnce.Do(func() {
-		// validGeneralUrlPathChars and validUrlPathEndingChars, under "i".
-		g := "[" + classString(`a-zA-Z0-9!*';:=+,.$/%#\[\]\-_~@|&`, pathSet) + "]"
-		endChars := "[" + classString(`+\-a-zA-Z0-9=_#/`, latinCyrSet) + "]"
-		parens := `\((?:` + g + `+|(?:` + g + `*\(` + g + `+\)` + g + `*))\)`
-		// twitter-text splices validUrlPathEndingChars ("[...]|(?:parens)")
-		// into validUrlPath unparenthesised, so its "|" splits the path
-		// alternatives: G*(parens G*)*[ending], or parens alone, or @G+/.
-		path := `(?:` + g + `*(?:` + parens + g + `*)*` + endChars + `|` + parens + `|@` + g + `+/)`
-		query := `[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]`
-		queryEnd := `[a-zA-Z0-9\-_&=#/]`
-		tailRE = regexp.MustCompile(`^(?::[0-9]+)?(/` + path + `*)?(?:\?` + query + `*` + queryEnd + `)?`)
-		tcoRE = regexp.MustCompile(`^[hH][tT][tT][pP][sS]?://[tT]\.[cC][oO]/([a-zA-Z0-9]+)(?:\?` + query + `*` + queryEnd + `)?`)
+	initOnce.Do(func() {
+		initClasses()
+		initTLDs()
 	})
+}
+
+// tcoEnd is validTcoUrl: for a URL on t.co it returns the end of
+// "http(s)://t.co/slug?query" within url and the slug's length, or -1.
+func tcoEnd(url string, domainEnd int) (end, slug int) {
+	p := domainEnd
+	if p >= len(url) || url[p] != '/' {
+		return -1, 0
+	}
+	p++
+	s := p
+	for p < len(url) && isASCIIAlnum(url[p]) {
+		p++
+	}
+	if p == s {
+		return -1, 0
+	}
+	slug = p - s
+	if p < len(url) && url[p] == '?' {
+		last := -1
+		for q := p + 1; q < len(url) && url[q] < utf8.RuneSelf && queryASCII[url[q]]; q++ {
+			if qEndASCII[url[q]] {
+				last = q + 1
+			}
+		}
+		if last > 0 {
+			p = last
+		}
+	}
+	return p, slug
 }
 
 // domainScanner matches validDomain in one text, remembering what it learnt
@@ -374,11 +360,11 @@ func (d *domainScanner) accept(c *urlCandidate, out []Entity) []Entity {
 		if !strings.EqualFold(domain, "t.co") {
 			return append(out, Entity{Text: url, Start: c.start, End: c.end})
 		}
-		if m := tcoRE.FindStringSubmatchIndex(url); m != nil {
-			if utf16Len(url[m[2]:m[3]]) > maxTcoSlugLength {
+		if end, slug := tcoEnd(url, c.domainEnd-c.start); end >= 0 {
+			if slug > maxTcoSlugLength {
 				return out
 			}
-			url = url[:m[1]]
+			url = url[:end]
 		}
 		return append(out, Entity{Text: url, Start: c.start, End: c.start + len(url)})
 	}
