@@ -1,6 +1,7 @@
 package history
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"strings"
@@ -60,9 +61,18 @@ func FuzzReadRecords(f *testing.F) {
 	})
 }
 
-// FuzzImport feeds arbitrary bytes to the tweets.js and API-page readers.
+// FuzzImport feeds arbitrary bytes to the tweets.js, API-page and zip
+// readers.
 func FuzzImport(f *testing.F) {
 	f.Add([]byte(tweetsJS))
+	var zipped bytes.Buffer
+	zw := zip.NewWriter(&zipped)
+	w, _ := zw.Create("data/tweets.js")
+	w.Write([]byte(tweetsJS))
+	w, _ = zw.Create("data/account.js")
+	w.Write([]byte(`window.YTD.account.part0 = [{"account": {"username": "z"}}]`))
+	zw.Close()
+	f.Add(zipped.Bytes())
 	f.Add([]byte(`[{"id_str":"1","created_at":"Mon Jan 07 10:00:00 +0000 2019","full_text":"x","display_text_range":["0","1"]}]`))
 	f.Add([]byte(`{"data":[{"id":"1","text":"a","created_at":"2024-05-01T10:00:00Z"}]}` + "\n" + `{"data":{"id":"2","text":"b","created_at":"2024-05-01T10:00:00Z"}}`))
 	f.Add([]byte(`{"errors":[{"message":"x"}]}`))

@@ -69,18 +69,6 @@ func Import(path, account string, fn func(Record) error) (ImportStats, error) {
 		return ImportStats{}, err
 	}
 	defer f.Close()
-	var magic [4]byte
-	n, _ := io.ReadFull(f, magic[:])
-	if n == 4 && string(magic[:]) == "PK\x03\x04" {
-		st, err := f.Stat()
-		if err != nil {
-			return ImportStats{}, err
-		}
-		return importZip(f, st.Size(), path, account, fn)
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return ImportStats{}, err
-	}
 	return ReadArchive(f, path, account, fn)
 }
 
@@ -276,8 +264,23 @@ func peekNonSpace(br *bufio.Reader) (byte, error) {
 // ReadArchive streams the posts of one archive .js file (tweets.js and
 // friends, with or without the "window.YTD..." prefix) or of API pages from
 // r to fn, as Import describes; name is used in errors. It holds one post
-// (at most MaxPostBytes) in memory at a time.
+// (at most MaxPostBytes) in memory at a time. It also reads an archive .zip
+// when r can seek and read at offsets (an *os.File, a *bytes.Reader), as a
+// zip's directory is at its end.
 func ReadArchive(r io.Reader, name, account string, fn func(Record) error) (ImportStats, error) {
+	if ra, ok := r.(interface {
+		io.ReaderAt
+		io.Seeker
+	}); ok {
+		var magic [4]byte
+		if n, _ := ra.ReadAt(magic[:], 0); n == 4 && string(magic[:]) == "PK\x03\x04" {
+			size, err := ra.Seek(0, io.SeekEnd)
+			if err != nil {
+				return ImportStats{}, fmt.Errorf("%s: %w", name, err)
+			}
+			return importZip(ra, size, name, account, fn)
+		}
+	}
 	var st ImportStats
 	post := &boundedReader{r: r, limit: MaxPostBytes, msg: fmt.Sprintf("a post is larger than %d bytes", MaxPostBytes)}
 	br := bufio.NewReaderSize(post, 64<<10)
@@ -306,7 +309,7 @@ func ReadArchive(r io.Reader, name, account string, fn func(Record) error) (Impo
 		}
 	case 'P':
 		if b, _ := br.Peek(4); string(b) == "PK\x03\x04" {
-			return st, fmt.Errorf("%s: a zip archive: pass its path to Import", name)
+			return st, fmt.Errorf("%s: a zip archive, which needs a file to seek in: pass its path to Import", name)
 		}
 		fallthrough
 	default:

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -316,10 +317,15 @@ func TestImportBad(t *testing.T) {
 	}
 }
 
-func TestReadArchiveZipStream(t *testing.T) {
+func TestReadArchiveZip(t *testing.T) {
 	data, _ := os.ReadFile(writeZip(t, map[string]string{"data/tweets.js": tweetsJS}))
-	_, err := ReadArchive(bytes.NewReader(data), "x.zip", "", func(Record) error { return nil })
+	st, err := ReadArchive(bytes.NewReader(data), "x.zip", "", func(Record) error { return nil })
+	if err != nil || st.Added != 2 {
+		t.Errorf("from a bytes.Reader: %+v %v", st, err)
+	}
+	// A plain stream cannot be read as a zip.
+	_, err = ReadArchive(io.MultiReader(bytes.NewReader(data)), "x.zip", "", func(Record) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "x.zip: a zip archive") {
-		t.Errorf("error %v", err)
+		t.Errorf("from a stream: %v", err)
 	}
 }
