@@ -122,21 +122,3 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
-
-// FuzzWebURLFinder checks that wordURLs, which prefers the fast http(s)
-// pattern, finds what xurls' relaxed pattern finds.
-func FuzzWebURLFinder(f *testing.F) {
-	for _, s := range []string{"https://example.com/a?b=1", "(https://example.com/x).", "HTTPS://EX.com/a_(b)", "see:https://a.com,b.com", "https://\u4f8b\u3048.jp/\u30d1\u30b9!"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, word string) {
-		if strings.ContainsFunc(word, func(r rune) bool { return r <= ' ' }) || !isWebURL(word) {
-			return
-		}
-		fast := fmt.Sprint(wordURLs(word))
-		full := fmt.Sprint(urlFinder.FindAllStringIndex(word, -1))
-		if fast != full {
-			t.Errorf("%q: wordURLs finds %v, relaxed %v", word, fast, full)
-		}
-	})
-}

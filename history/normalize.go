@@ -3,7 +3,6 @@ package history
 import (
 	"hash/fnv"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,23 +12,9 @@ import (
 	"golang.org/x/net/idna"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
-	"mvdan.cc/xurls/v2"
+
+	"github.com/xlint/xlint/twittertext"
 )
-
-// urlFinder is compiled once: xurls' relaxed pattern also finds links
-// written without a scheme ("example.com/x"), which X links just the same.
-var urlFinder = xurls.Relaxed()
-
-// webURLFinder finds http and https URLs. It finds the same URLs as
-// urlFinder in words holding "http://" or "https://", 25 times faster, as
-// it need not try every known scheme and top-level domain.
-var webURLFinder = func() *regexp.Regexp {
-	re, err := xurls.StrictMatchingScheme(`https?://`)
-	if err != nil {
-		panic(err) // a constant pattern: cannot fail
-	}
-	return re
-}()
 
 // trackingParams are query parameters that identify the click, not the page;
 // X sees two posts differing only in them as the same post.
@@ -82,82 +67,20 @@ func normText(text string) string {
 	return out
 }
 
-// findURLs returns the byte ranges of the URLs in s. xurls' pattern is
-// large, and each run of it costs some 15 us however short the input, so
-// it runs only on the words that could hold a URL: a URL never contains
-// white space, and has a scheme ("://", "mailto:") or a dot between a
-// letter or digit and a letter ("example.com", not "3.14" or "end.").
+// findURLs returns the byte ranges of the links in s, found where X finds
+// them (twitter-text's rules: with or without a scheme, on real top-level
+// domains), so that posts X links alike normalise alike.
 func findURLs(s string) [][]int {
-	var out [][]int
-	start := -1
-	for i := 0; i <= len(s); i++ {
-		if i < len(s) && !isSpaceByte(s[i]) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start < 0 {
-			continue
-		}
-		if word := s[start:i]; mayHoldURL(word) {
-			for _, loc := range wordURLs(word) {
-				out = append(out, []int{start + loc[0], start + loc[1]})
-			}
-		}
-		start = -1
+	ents := twittertext.ExtractURLs(s)
+	out := make([][]int, len(ents))
+	for i, e := range ents {
+		out[i] = []int{e.Start, e.End}
 	}
 	return out
 }
 
-// wordURLs finds the URLs in one word: with the fast http(s) pattern when
-// it explains the whole word (what it leaves cannot hold a URL), else with
-// xurls' relaxed pattern.
-func wordURLs(word string) [][]int {
-	if isWebURL(word) {
-		locs := webURLFinder.FindAllStringIndex(word, -1)
-		last, ok := 0, len(locs) > 0
-		for _, loc := range locs {
-			ok = ok && !mayHoldURL(word[last:loc[0]])
-			last = loc[1]
-		}
-		if ok && !mayHoldURL(word[last:]) {
-			return locs
-		}
-	}
-	return urlFinder.FindAllStringIndex(word, -1)
-}
-
-// isWebURL reports whether word holds an "http://" or "https://" URL.
-func isWebURL(word string) bool {
-	i := strings.Index(word, "://")
-	return i >= 4 && strings.EqualFold(word[i-4:i], "http") || i >= 5 && strings.EqualFold(word[i-5:i], "https")
-}
-
-func mayHoldURL(word string) bool {
-	if strings.Contains(word, ":") {
-		return true
-	}
-	for k := 1; k+1 < len(word); k++ {
-		if word[k] != '.' {
-			continue
-		}
-		before, after := word[k-1], word[k+1]
-		if (isAlnumByte(before) || before >= utf8.RuneSelf) && (isLetterByte(after) || after >= utf8.RuneSelf) {
-			return true
-		}
-	}
-	return false
-}
-
 func isLetterByte(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func isAlnumByte(c byte) bool  { return isLetterByte(c) || c >= '0' && c <= '9' }
-
-// isSpaceByte reports ASCII white space; NFKC has already turned other
-// spaces (no-break, ideographic) into ' ' where it matters for URLs.
-func isSpaceByte(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-}
 
 // stripInvisible drops format characters (Cf: ZWSP, ZWJ, ZWNJ, BOM, word
 // joiner, bidi controls, tag characters), variation selectors and emoji

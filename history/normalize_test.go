@@ -39,12 +39,15 @@ func TestNormalize(t *testing.T) {
 		{"see https://example.com:8443/", "see example.com:8443"},
 		{"see https://M\u00fcnchen.de/a", "see xn--mnchen-3ya.de/a"},
 		{"see xn--mnchen-3ya.de/a", "see xn--mnchen-3ya.de/a"},
-		{"mail Foo@Example.com", "mail foo@example.com"},
+		// X links neither e-mail addresses nor scheme-less non-ASCII hosts:
+		// they are words.
+		{"mail Foo@Example.com", "mail foo example com"},
 		{"(https://example.com/x).", "example.com/x"},
 		// Scripts without case.
 		{"\u65e5\u672c\u8a9e\u3001\u30c6\u30b9\u30c8", "\u65e5\u672c\u8a9e \u30c6\u30b9\u30c8"},
 		{"pi is 3.14, e.g. this", "pi is 3 14 e g this"},
-		{"see 例え.jp/パス", "see xn--r8jz45g.jp/%E3%83%91%E3%82%B9"},
+		{"see 例え.jp/パス", "see 例え jp パス"},
+		{"see https://例え.jp/パス", "see xn--r8jz45g.jp パス"}, // twitter-text ends the path there
 		{"", ""},
 	}
 	for _, tt := range tests {
