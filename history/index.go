@@ -370,16 +370,25 @@ func (ix *Index) Stats() []AccountStats {
 // LSH bands) and one check per record sharing a key with the text; it
 // does not grow with the history otherwise.
 func (ix *Index) Lookup(text string, since, until time.Time) []Match {
+	return ix.LookupRecord(NewRecord(time.Time{}, "", "", "", text, false), since, until)
+}
+
+// LookupRecord is Lookup for a record made by NewRecord: a caller that
+// looks a post up and then adds it normalises its text only once. A
+// record without fingerprints (no text) matches nothing.
+func (ix *Index) LookupRecord(r Record, since, until time.Time) []Match {
 	lo, hi := nanos(since), nanos(until)
-	exact := fingerprint(strings.TrimSpace(text))
-	normalised := normText(text)
-	normKey := fingerprint(normalised)
+	exact, okExact := parseHex64(r.Exact)
+	normKey, okNorm := parseHex64(r.Norm)
+	if !okExact && !okNorm {
+		return nil
+	}
 	seen := make(map[int32]bool)
 	var out []Match
 	inWindow := func(e *entry) bool { return e.at >= lo && e.at <= hi }
 	ix.exact.lookup(exact, func(i int32) bool {
 		e := &ix.entries[i]
-		if e.exact == exact && inWindow(e) {
+		if okExact && e.flags&hasExact != 0 && e.exact == exact && inWindow(e) {
 			seen[i] = true
 			out = append(out, Match{Record: ix.record(i), Kind: Identical, Similarity: 1})
 		}
@@ -387,13 +396,13 @@ func (ix *Index) Lookup(text string, since, until time.Time) []Match {
 	})
 	ix.norm.lookup(normKey, func(i int32) bool {
 		e := &ix.entries[i]
-		if !seen[i] && e.norm == normKey && inWindow(e) {
+		if okNorm && !seen[i] && e.flags&hasNorm != 0 && e.norm == normKey && inWindow(e) {
 			seen[i] = true
 			out = append(out, Match{Record: ix.record(i), Kind: Normalized, Similarity: 1})
 		}
 		return true
 	})
-	if sig, ok := nearSignature(normalised); ok {
+	if sig, err := parseSignature(r.Sim); err == nil {
 		for b := 0; b < numBands; b++ {
 			ix.bands.lookup(sig.band(b), func(i int32) bool {
 				if seen[i] {

@@ -191,13 +191,13 @@ func (e *Engine) Check(posts []*Post) []Result {
 	window := e.config.WindowOrDefault()
 	for _, i := range order {
 		pass, p := passes[i], posts[i]
-		pass.Facts.Matches = e.env.History.Lookup(p.Text, p.At.Add(-window), p.At)
+		pass.Facts.Matches = e.env.History.LookupRecord(pass.record, p.At.Add(-window), p.At)
 		for _, r := range e.rules {
 			if r.Batch {
 				results[i].Err = errors.Join(results[i].Err, e.run(r, pass))
 			}
 		}
-		e.env.History.Add(history.NewRecord(p.At, pass.Account, "", p.File, p.Text, true))
+		e.env.History.Add(pass.record)
 	}
 
 	applyIgnores(passes)
@@ -258,6 +258,9 @@ func (e *Engine) computeFacts(pass *Pass, probes *probeCache) {
 	}
 	f.Mentions = twittertext.ExtractMentions(p.Text)
 	f.Cashtags = twittertext.ExtractCashtags(p.Text)
+	// The post's history record, fingerprints and all, is made here in
+	// parallel; the time-ordered phase only looks it up and adds it.
+	pass.record = history.NewRecord(p.At, pass.Account, "", p.File, p.Text, false)
 	f.Media = make([]MediaFact, len(p.Media))
 	for i, m := range p.Media {
 		f.Media[i] = probes.get(m, resolveMedia(p.File, m.Path))

@@ -90,6 +90,7 @@ type Pass struct {
 
 	rule     *Rule
 	findings []Finding
+	record   history.Record // the post as the history will hold it
 }
 
 // Env is what the engine loads once per run and shares with every rule.
