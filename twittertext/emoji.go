@@ -32,6 +32,9 @@ type emojiTable struct {
 	contTags  bool                // whether tags (U+E0020..U+E007F) continue sequences
 	lookahead runeSet             // emoji only when no U+FE0E follows
 	maxRunes  int
+	// lead marks the UTF-8 lead bytes of emoji, so next can step over
+	// other characters without decoding them.
+	lead [256]bool
 }
 
 var (
@@ -112,6 +115,16 @@ func initEmoji() {
 				}
 			}
 		}
+		var buf [utf8.UTFMax]byte
+		for r := rune(0x80); r < 0x20000; r++ {
+			if t.single.has(r) || t.start.has(r) {
+				utf8.EncodeRune(buf[:], r)
+				t.lead[buf[0]] = true
+			}
+		}
+		for _, c := range "#*0123456789" {
+			t.lead[c] = true
+		}
 		for _, s := range expand(mustParse(emojiLookaheadPattern)) {
 			r, _ := utf8.DecodeRuneInString(s)
 			t.lookahead.add(r)
@@ -166,12 +179,19 @@ func (t *emojiTable) match(s string, p int) int {
 func (t *emojiTable) next(s string, p int) (int, int) {
 	for p < len(s) {
 		c := s[p]
-		if c < 0x80 && !(c == '#' || c == '*' || c >= '0' && c <= '9') {
+		if c < utf8.RuneSelf {
+			if t.lead[c] {
+				if e := t.match(s, p); e >= 0 {
+					return p, e
+				}
+			}
 			p++
 			continue
 		}
-		if e := t.match(s, p); e >= 0 {
-			return p, e
+		if t.lead[c] {
+			if e := t.match(s, p); e >= 0 {
+				return p, e
+			}
 		}
 		_, size := utf8.DecodeRuneInString(s[p:])
 		p += size

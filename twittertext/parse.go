@@ -2,6 +2,7 @@ package twittertext
 
 import (
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -51,11 +52,115 @@ func (m *offsetMap) add(nfc, orig int, copied bool) {
 	m.copied = append(m.copied, copied)
 }
 
+// nfcStable lists code points that are NFC quick-check "yes", have
+// canonical combining class 0 and combine with nothing before them: a text
+// made of them is in NFC whatever surrounds them, and each is a
+// normalisation boundary. Checking them here saves the trie lookups of
+// norm's quick check on the scripts posts mostly use.
+// TestNFCStable verifies every entry against golang.org/x/text.
+var nfcStable = [][2]rune{
+	{0x00A0, 0x02FF},   // Latin-1, Latin Extended-A and -B, IPA, spacing modifiers
+	{0x0410, 0x044F},   // basic Cyrillic
+	{0x05D0, 0x05EA},   // Hebrew letters
+	{0x0621, 0x064A},   // Arabic letters
+	{0x0905, 0x0939},   // Devanagari letters
+	{0x0E01, 0x0E30},   // Thai consonants
+	{0x1200, 0x135A},   // Ethiopic syllables
+	{0x2010, 0x2027},   // dashes, quotes, bullets, ellipsis
+	{0x3000, 0x3029},   // CJK punctuation
+	{0x3041, 0x3096},   // Hiragana
+	{0x30A1, 0x30FA},   // Katakana
+	{0x4E00, 0x9FFF},   // CJK unified ideographs
+	{0xAC00, 0xD7A3},   // Hangul syllables
+	{0xFF01, 0xFF9D},   // fullwidth and halfwidth forms
+	{0x1F000, 0x1FAFF}, // emoji and pictographs
+}
+
+var (
+	stableOnce sync.Once
+	stableBMP  *bmpSet
+)
+
+func isNFCStable(r rune) bool {
+	if r < 0x00A0 {
+		return true
+	}
+	if r < 0x10000 {
+		return stableBMP.has(r)
+	}
+	return r >= 0x1F000 && r <= 0x1FAFF
+}
+
+func initStable() {
+	stableOnce.Do(func() {
+		s := new(bmpSet)
+		for _, rg := range nfcStable {
+			if rg[0] < 0x10000 {
+				s.addRange(rg[0], min(rg[1], 0xFFFF))
+			}
+		}
+		stableBMP = s
+	})
+}
+
+// maxStretch bounds how far quickSpan looks for the end of a stretch of
+// other code points before handing the rest to norm, keeping it linear.
+const maxStretch = 256
+
+// quickSpan returns n such that text[:n] is in NFC, as
+// norm.NFC.QuickSpanString, checking stable code points itself and asking
+// norm only about the stretches between them.
+func quickSpan(text string) int {
+	initStable()
+	p := 0
+	for p < len(text) {
+		c := text[p]
+		if c < utf8.RuneSelf {
+			p++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[p:])
+		if isNFCStable(r) && r != utf8.RuneError {
+			p += size
+			continue
+		}
+		// A stretch of other code points, from the stable one before it
+		// (a boundary) to the next stable one (also a boundary).
+		from := p
+		if p > 0 {
+			_, prev := utf8.DecodeLastRuneInString(text[:p])
+			from = p - prev
+		}
+		q := p + size
+		for q < len(text) && q-p < maxStretch {
+			c := text[q]
+			if c < utf8.RuneSelf {
+				break
+			}
+			r, size := utf8.DecodeRuneInString(text[q:])
+			if isNFCStable(r) && r != utf8.RuneError {
+				break
+			}
+			q += size
+		}
+		if q-p >= maxStretch {
+			// A long stretch (a run of combining marks, say): norm's own
+			// quick check, which stops at the first doubtful segment.
+			return from + norm.NFC.QuickSpanString(text[from:])
+		}
+		if n := norm.NFC.QuickSpanString(text[from:q]); n < q-from {
+			return from + n
+		}
+		p = q
+	}
+	return p
+}
+
 // normalize returns the NFC form of text and, when it differs, the map
 // back to text's offsets. Already normal runs are copied as they are and
 // only the segments around them are normalised.
 func normalize(text string) (string, *offsetMap) {
-	k := norm.NFC.QuickSpanString(text)
+	k := quickSpan(text)
 	if k == len(text) {
 		return text, nil
 	}
@@ -82,7 +187,7 @@ func normalize(text string) (string, *offsetMap) {
 		// maps one to one.
 		m.add(at, pos, string(out[at:]) == text[pos:pos+e])
 		pos += e
-		k = norm.NFC.QuickSpanString(text[pos:])
+		k = quickSpan(text[pos:])
 	}
 	m.add(len(out), len(text), false)
 	return string(out), m

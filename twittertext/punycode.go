@@ -9,10 +9,20 @@ import "unicode/utf8"
 // When lowSurrogateFirst is set the first code point is replaced by its low
 // surrogate, the way JavaScript sees a label starting inside a pair.
 func punycodeLen(label string, lowSurrogateFirst bool) int {
+	ascii := true
+	for i := 0; i < len(label); i++ {
+		if c := label[i]; c < 0x20 || c > 0x7E {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return len(label) // the common case, and no separator is ASCII
+	}
 	total := 0
 	var buf [64]rune
 	cps := buf[:0]
-	ascii := true
+	ascii = true
 	first := true
 	flush := func() {
 		if ascii {
