@@ -166,6 +166,7 @@ func normalize(text string) (string, *offsetMap) {
 	}
 	m := &offsetMap{}
 	out := make([]byte, 0, len(text)+len(text)/8+8)
+	var it norm.Iter // on the stack; norm.Form.Append allocates per call
 	for pos := 0; pos < len(text); {
 		if k > 0 {
 			m.add(len(out), pos, true)
@@ -175,14 +176,12 @@ func normalize(text string) (string, *offsetMap) {
 				break
 			}
 		}
-		e := norm.NFC.NextBoundaryInString(text[pos:], true)
-		if e <= 0 {
-			e = len(text) - pos
-		}
+		end, runes := segmentEnd(text, pos)
+		e := end - pos
 		at := len(out)
-		// AppendString keeps out equal to NFC(text[:pos+e]) even if a
-		// segment were to combine with what precedes it.
-		out = norm.NFC.AppendString(out, text[pos:pos+e])
+		// The segment starts and ends at boundaries, so it normalises on
+		// its own (TestNormalize checks the result).
+		out = appendNFC(out, &it, text[pos:end], runes)
 		// A segment the quick check doubted but NFC left alone ("क़")
 		// maps one to one.
 		m.add(at, pos, string(out[at:]) == text[pos:pos+e])

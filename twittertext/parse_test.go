@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xlint/xlint/twittertext/corpusgen"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -167,6 +168,42 @@ func TestNFCStable(t *testing.T) {
 			}
 			if got, _ := normalize(text); got != norm.NFC.String(text) {
 				t.Errorf("normalize(%q) = %q, want %q", text, got, norm.NFC.String(text))
+			}
+		}
+	}
+}
+
+// TestNormalize checks normalize against norm.NFC.String, and its offset
+// map, on the generated corpus and on hostile input.
+func TestNormalize(t *testing.T) {
+	texts := corpusgen.Generate(3, 20000)
+	for _, build := range hostileInputs {
+		texts = append(texts, build(2000))
+	}
+	for _, text := range texts {
+		got, m := normalize(text)
+		// x/text inserts U+034F after 30 non-starters, JavaScript does not.
+		if want := norm.NFC.String(text); got != want && !strings.Contains(want, "\u034F") {
+			t.Fatalf("normalize(%q) = %q, want %q", text, got, want)
+		}
+		if m == nil {
+			if got != text {
+				t.Fatalf("normalize(%q) changed the text without a map", text)
+			}
+			continue
+		}
+		if m.start(0) != 0 || m.end(len(got)) != len(text) {
+			t.Fatalf("%q: map ends %d..%d", text, m.start(0), m.end(len(got)))
+		}
+		for i := 1; i < len(m.nfc); i++ {
+			if m.nfc[i] < m.nfc[i-1] || m.orig[i] < m.orig[i-1] {
+				t.Fatalf("%q: map not monotonic at chunk %d", text, i)
+			}
+		}
+		// Copied chunks are byte for byte the same.
+		for i := 0; i+1 < len(m.nfc); i++ {
+			if m.copied[i] && got[m.nfc[i]:m.nfc[i+1]] != text[m.orig[i]:m.orig[i+1]] {
+				t.Fatalf("%q: chunk %d marked copied differs", text, i)
 			}
 		}
 	}

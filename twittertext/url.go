@@ -146,7 +146,9 @@ func (d *domainScanner) tail(q int) int {
 		stack = append(stack, frame{cur, next, name})
 		cur = next
 	}
-	if len(stack) > 1 && d.memo == nil {
+	// Short chains are cheap to walk again; long ones (a.a.a.…) are
+	// remembered so that every start stays O(1).
+	if len(stack) >= 4 && d.memo == nil {
 		d.memo = make([]int32, len(d.t)+1)
 	}
 	for i := len(stack) - 1; i >= 0; i-- {
@@ -459,7 +461,7 @@ func nextASCIIDomain(domain string, p int) (int, int) {
 			stack = append(stack, frame{cur, e + 1})
 			cur = e + 1
 		}
-		if len(stack) > 1 && memo == nil {
+		if len(stack) >= 4 && memo == nil {
 			memo = make([]int32, len(domain)+1)
 		}
 		for i := len(stack) - 1; i >= 0; i-- {

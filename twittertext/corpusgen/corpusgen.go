@@ -69,6 +69,8 @@ var (
 	}
 	modifiers = []string{"\U0001F3FB", "\U0001F3FF", "\uFE0F", "\uFE0E", "\u200D", "\u20E3", "\u200D\u2640\uFE0F",
 		"\u200D\u2642", "\u200D\U0001F4BB", "\U0001F3FD\u200D\u2695\uFE0F", "\U0001F1FA", "\U000E0067\U000E007F", ""}
+	marks = []string{"\u0300", "\u0301", "\u0302", "\u0303", "\u0308", "\u030A", "\u0316", "\u0323", "\u0327", "\u0331",
+		"\u0345", "\u034F", "\u035C", "\u0361", "\u0483", "\u0591", "\u05B0", "\u093C", "\u0E38", "\u0E48", "\u1DC0", "\u20D0", "\u3099", "\u1161", "\u11A8"}
 	tlds = []string{
 		"com", "org", "net", "io", "co", "uk", "de", "jp", "fr", "ly", "gl", "me", "md", "sh", "py", "rs", "so", "ai", "tv",
 		"info", "dev", "app", "xyz", "online", "museum", "travel", "cat", "ws", "to", "is", "gd", "cc", "ca", "us",
@@ -158,8 +160,17 @@ func (g *gen) piece() string {
 			b.WriteString(g.pick(emoji))
 		}
 		return b.String()
-	default:
+	case k < 97:
 		return strings.Repeat(g.pick([]string{"a", "あ", "😀", ".", "-", "é", "…", "x."}), 1+g.r.IntN(60))
+	default:
+		// "Zalgo": a base with a long run of combining marks of mixed
+		// classes, where NFC reorders and composes past 30 marks.
+		var b strings.Builder
+		b.WriteString(g.pick([]string{"a", "e", "o", "u", "A", "\u1100\u1161", "가", "ж", "क", "α", "日", ""}))
+		for range 1 + g.r.IntN(70) {
+			b.WriteString(g.pick(marks))
+		}
+		return b.String()
 	}
 }
 
