@@ -53,36 +53,44 @@ func appendNFC(out []byte, it *norm.Iter, seg string, runes int) []byte {
 		return out
 	}
 	// Canonical decomposition, one code point at a time (each is short).
-	var rs []rune
+	var rsBuf [128]rune
+	rs := rsBuf[:0]
 	for _, r := range seg {
-		rs = append(rs, []rune(norm.NFD.String(string(r)))...)
+		rs = appendDecomposed(rs, r)
 	}
-	ccc := func(r rune) int { return int(norm.NFD.PropertiesString(string(r)).CCC()) }
+	var classBuf [128]uint8
+	classes := classBuf[:0]
+	for _, r := range rs {
+		classes = append(classes, cccOf(r))
+	}
 	// Canonical ordering: a stable sort of each run of non-starters.
 	for i := 1; i < len(rs); i++ {
-		c := ccc(rs[i])
+		c := classes[i]
 		if c == 0 {
 			continue
 		}
 		for j := i; j > 0; j-- {
-			if p := ccc(rs[j-1]); p == 0 || p <= c {
+			if p := classes[j-1]; p == 0 || p <= c {
 				break
 			}
 			rs[j], rs[j-1] = rs[j-1], rs[j]
+			classes[j], classes[j-1] = classes[j-1], classes[j]
 		}
 	}
 	// Canonical composition (the sample algorithm of UAX #15).
 	starterPos, starter := 0, rs[0]
-	lastClass := ccc(starter)
+	lastClass := int(classes[0])
 	if lastClass != 0 {
 		lastClass = 256 // a segment starting with a non-starter has no starter
 	}
 	n := 1
-	for _, r := range rs[1:] {
-		class := ccc(r)
-		if comp, ok := composePair(starter, r); ok && lastClass != 256 && (lastClass < class || lastClass == 0) {
-			rs[starterPos], starter = comp, comp
-			continue
+	for i, r := range rs[1:] {
+		class := int(classes[i+1])
+		if lastClass < class || lastClass == 0 {
+			if comp, ok := composePair(it, starter, r); ok {
+				rs[starterPos], starter = comp, comp
+				continue
+			}
 		}
 		if class == 0 {
 			starterPos, starter = n, r
@@ -97,11 +105,54 @@ func appendNFC(out []byte, it *norm.Iter, seg string, runes int) []byte {
 	return out
 }
 
+// Hangul syllables decompose by arithmetic (Unicode 3.12).
+const (
+	hangulBase = 0xAC00
+	hangulEnd  = 0xD7A4
+	jamoLBase  = 0x1100
+	jamoVBase  = 0x1161
+	jamoTBase  = 0x11A7
+	jamoTCount = 28
+	jamoNCount = 588
+)
+
+// appendDecomposed appends the canonical decomposition of r.
+func appendDecomposed(rs []rune, r rune) []rune {
+	if r >= hangulBase && r < hangulEnd {
+		s := r - hangulBase
+		rs = append(rs, jamoLBase+s/jamoNCount, jamoVBase+(s%jamoNCount)/jamoTCount)
+		if t := s % jamoTCount; t != 0 {
+			rs = append(rs, jamoTBase+t)
+		}
+		return rs
+	}
+	var buf [utf8.UTFMax]byte
+	d := norm.NFD.Properties(buf[:utf8.EncodeRune(buf[:], r)]).Decomposition()
+	if d == nil {
+		return append(rs, r)
+	}
+	for len(d) > 0 {
+		c, size := utf8.DecodeRune(d)
+		rs = append(rs, c)
+		d = d[size:]
+	}
+	return rs
+}
+
+func cccOf(r rune) uint8 {
+	var buf [utf8.UTFMax]byte
+	return norm.NFD.Properties(buf[:utf8.EncodeRune(buf[:], r)]).CCC()
+}
+
 // composePair returns the primary composite of a and b, if there is one.
-func composePair(a, b rune) (rune, bool) {
-	s := norm.NFC.String(string(a) + string(b))
-	r, size := utf8.DecodeRuneInString(s)
-	if size == len(s) && r != a {
+func composePair(it *norm.Iter, a, b rune) (rune, bool) {
+	var buf [2 * utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], a)
+	n += utf8.EncodeRune(buf[n:], b)
+	it.Init(norm.NFC, buf[:n])
+	seg := it.Next()
+	r, size := utf8.DecodeRune(seg)
+	if size == len(seg) && it.Done() && r != a {
 		return r, true
 	}
 	return 0, false

@@ -109,8 +109,10 @@ const maxStretch = 256
 
 // quickSpan returns n such that text[:n] is in NFC, as
 // norm.NFC.QuickSpanString, checking stable code points itself and asking
-// norm only about the stretches between them.
-func quickSpan(text string) int {
+// norm only about the stretches between them. stretchEnd caches, across
+// calls on suffixes of one text, where the current stretch of other code
+// points ends: len(text) minus it is kept, so it survives re-slicing.
+func quickSpan(text string, stretchEnd *int) int {
 	initStable()
 	p := 0
 	for p < len(text) {
@@ -131,22 +133,28 @@ func quickSpan(text string) int {
 			_, prev := utf8.DecodeLastRuneInString(text[:p])
 			from = p - prev
 		}
-		q := p + size
-		for q < len(text) && q-p < maxStretch {
-			c := text[q]
-			if c < utf8.RuneSelf {
-				break
+		q := len(text) - *stretchEnd
+		if *stretchEnd < 0 || q <= p {
+			q = p + size
+			for q < len(text) && q-p < maxStretch {
+				c := text[q]
+				if c < utf8.RuneSelf {
+					break
+				}
+				r, size := utf8.DecodeRuneInString(text[q:])
+				if isNFCStable(r) && r != utf8.RuneError {
+					break
+				}
+				q += size
 			}
-			r, size := utf8.DecodeRuneInString(text[q:])
-			if isNFCStable(r) && r != utf8.RuneError {
-				break
+			if q-p >= maxStretch {
+				// A long stretch (a run of combining marks, say): norm's
+				// own quick check, which stops at the first doubtful
+				// segment.
+				*stretchEnd = -1
+				return from + norm.NFC.QuickSpanString(text[from:])
 			}
-			q += size
-		}
-		if q-p >= maxStretch {
-			// A long stretch (a run of combining marks, say): norm's own
-			// quick check, which stops at the first doubtful segment.
-			return from + norm.NFC.QuickSpanString(text[from:])
+			*stretchEnd = len(text) - q
 		}
 		if n := norm.NFC.QuickSpanString(text[from:q]); n < q-from {
 			return from + n
@@ -160,7 +168,8 @@ func quickSpan(text string) int {
 // back to text's offsets. Already normal runs are copied as they are and
 // only the segments around them are normalised.
 func normalize(text string) (string, *offsetMap) {
-	k := quickSpan(text)
+	stretchEnd := -1
+	k := quickSpan(text, &stretchEnd)
 	if k == len(text) {
 		return text, nil
 	}
@@ -186,7 +195,7 @@ func normalize(text string) (string, *offsetMap) {
 		// maps one to one.
 		m.add(at, pos, string(out[at:]) == text[pos:pos+e])
 		pos += e
-		k = quickSpan(text[pos:])
+		k = quickSpan(text[pos:], &stretchEnd)
 	}
 	m.add(len(out), len(text), false)
 	return string(out), m
