@@ -41,11 +41,13 @@ if go build -o "$tmp/xlint" ./cmd/xlint 2>"$tmp/build.log"; then
 else
 	echo "bench-twitter-text: go build ./cmd/xlint failed; timing scripts/twittertext/goparse instead:" >&2
 	sed 's/^/  /' "$tmp/build.log" >&2
-	go build -o "$tmp/goparse" ./scripts/twittertext/goparse
 	go_label="twittertext (goparse)"
 	go_cmd=("$tmp/goparse" "$tmp/corpus.jsonl")
 fi
 node_cmd=(node scripts/twittertext/nodeparse.js "$tmp/corpus.jsonl")
+# twittertext alone, as xlint's engine calls it, for comparison.
+go build -o "$tmp/goparse" ./scripts/twittertext/goparse
+lib_cmd=("$tmp/goparse" "$tmp/corpus.jsonl")
 
 # measure CMD... runs the command once and prints "wall_ms cpu_ms".
 measure() {
@@ -65,18 +67,23 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 : >"$tmp/node.times"
 : >"$tmp/go.times"
+: >"$tmp/lib.times"
 for ((i = 1; i <= repeat; i++)); do
 	measure "${node_cmd[@]}" >>"$tmp/node.times"
 	measure "${go_cmd[@]}" >>"$tmp/go.times"
+	measure "${lib_cmd[@]}" >>"$tmp/lib.times"
 done
 
 node_wall=$(cut -d' ' -f1 "$tmp/node.times" | median)
 node_cpu=$(cut -d' ' -f2 "$tmp/node.times" | median)
 go_wall=$(cut -d' ' -f1 "$tmp/go.times" | median)
 go_cpu=$(cut -d' ' -f2 "$tmp/go.times" | median)
+lib_wall=$(cut -d' ' -f1 "$tmp/lib.times" | median)
+lib_cpu=$(cut -d' ' -f2 "$tmp/lib.times" | median)
 echo "posts: $posts, runs: $repeat each, medians"
 printf '%-28s wall %6d ms   cpu %6d ms\n' "node twitter-text 3.1.0" "$node_wall" "$node_cpu"
 printf '%-28s wall %6d ms   cpu %6d ms\n' "$go_label" "$go_wall" "$go_cpu"
-awk -v nw="$node_wall" -v nc="$node_cpu" -v gw="$go_wall" -v gc="$go_cpu" 'BEGIN {
-	printf "ratio (node / go): wall %.1fx, cpu %.1fx\n", nw / (gw > 0 ? gw : 1), nc / (gc > 0 ? gc : 1)
-}'
+printf '%-28s wall %6d ms   cpu %6d ms\n' "twittertext alone (goparse)" "$lib_wall" "$lib_cpu"
+ratio() { awk -v n="$1" -v g="$2" 'BEGIN { printf "%.1fx", n / (g > 0 ? g : 1) }'; }
+echo "ratio node / $go_label: wall $(ratio "$node_wall" "$go_wall"), cpu $(ratio "$node_cpu" "$go_cpu")"
+echo "ratio node / twittertext alone: wall $(ratio "$node_wall" "$lib_wall"), cpu $(ratio "$node_cpu" "$lib_cpu")"

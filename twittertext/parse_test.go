@@ -1,6 +1,7 @@
 package twittertext
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -206,6 +207,33 @@ func TestNormalize(t *testing.T) {
 			if m.copied[i] && got[m.nfc[i]:m.nfc[i+1]] != text[m.orig[i]:m.orig[i+1]] {
 				t.Fatalf("%q: chunk %d marked copied differs", text, i)
 			}
+		}
+	}
+}
+
+// TestParseConcurrent runs Parse from several goroutines, as a linter
+// checking files in parallel would; run with -race.
+func TestParseConcurrent(t *testing.T) {
+	texts := corpusgen.Generate(5, 400)
+	want := make([]Result, len(texts))
+	for i, s := range texts {
+		want[i] = Parse(s, V3)
+	}
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for i, s := range texts {
+				if got := Parse(s, V3); got.WeightedLength != want[i].WeightedLength || got.ValidEnd != want[i].ValidEnd || len(got.URLs) != len(want[i].URLs) {
+					done <- fmt.Errorf("text %d: concurrent result differs", i)
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
 		}
 	}
 }
