@@ -4,7 +4,8 @@
 // It is a port of twitter-text's JavaScript parseTweet and extractors
 // (Copyright 2018 Twitter, Inc., Apache License 2.0) and of the emoji
 // expression of twemoji-parser 11.0.2 (Copyright Twitter Inc., MIT), the
-// emoji data twitter-text 3.1.0 depends on. Where JavaScript's semantics
+// emoji data twitter-text 3.1.0 depends on; THIRD_PARTY.md carries their
+// notices. Where JavaScript's semantics
 // leak into the results (UTF-16 code units, case-insensitive character
 // classes, backtracking order), the port reproduces them.
 //
