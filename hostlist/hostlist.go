@@ -25,11 +25,13 @@ const (
 )
 
 // profile maps IDNs to ASCII for lookup but, unlike idna.Lookup, accepts
-// '_' (common in real host names) so lists and URLs normalise alike.
+// '_' and hyphens anywhere ("my_site.example", "-bad.cc", "ex--ample.dev"):
+// X links such hosts, so lists must be able to name them.
 var profile = idna.New(
 	idna.MapForLookup(),
 	idna.Transitional(false),
 	idna.StrictDomainName(false),
+	idna.CheckHyphens(false),
 	idna.VerifyDNSLength(true),
 )
 

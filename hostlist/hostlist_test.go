@@ -21,6 +21,8 @@ func TestNormalize(t *testing.T) {
 		{in: "user:pass@Bit.ly:8080", want: "bit.ly"},
 		{in: " tinyurl.com ", want: "tinyurl.com"},
 		{in: "my_site.example.com", want: "my_site.example.com"},
+		{in: "-bad.cc", want: "-bad.cc"},
+		{in: "ex--ample.dev", want: "ex--ample.dev"},
 		// IDNs go to punycode, so a list may hold either form.
 		{in: "bücher.de", want: "xn--bcher-kva.de"},
 		{in: "BÜCHER.de", want: "xn--bcher-kva.de"},
