@@ -570,6 +570,9 @@ func onlyLinks(s string) bool {
 	return true
 }
 
+// progressEvery is how many posts are read between progress reports.
+const progressEvery = 10000
+
 // ImportAppend imports path into the history file at historyPath, adding
 // to ix (which should hold that history) and appending only posts whose ID
 // ix does not know. Valid records are appended in batches of 5,000; the last
@@ -578,14 +581,25 @@ func onlyLinks(s string) bool {
 // keeps the batches already appended: they are valid posts, and running the
 // import again skips them by ID. After an error ix may also hold records of
 // the batch that was not written: load the history again before using it.
-// With storeText false no text is written.
-func ImportAppend(historyPath, path, account string, ix *Index, storeText bool) (ImportStats, error) {
+// With storeText false no text is written. progress, when not nil, is
+// called every 10,000 posts read with the counts so far (for a progress
+// line on a terminal).
+func ImportAppend(historyPath, path, account string, ix *Index, storeText bool, progress func(ImportStats)) (ImportStats, error) {
 	const batchSize = 5000
 	var batch []Record
+	var seen ImportStats
 	st, err := Import(path, account, func(r Record) error {
+		seen.Read++
+		defer func() {
+			if progress != nil && seen.Read%progressEvery == 0 {
+				progress(seen)
+			}
+		}()
 		if !ix.AddNew(r) {
+			seen.Skipped++
 			return ErrSkip
 		}
+		seen.Added++
 		if !storeText {
 			r.Text = ""
 		}

@@ -219,7 +219,7 @@ func TestImportAppendTwice(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, err := ImportAppend(hist, src, "acme", ix, false)
+		st, err := ImportAppend(hist, src, "acme", ix, false, nil)
 		if err != nil || st != want {
 			t.Errorf("import %d: %+v %v, want %+v", i+1, st, err, want)
 		}
@@ -303,7 +303,7 @@ func TestImportBad(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = ImportAppend(hist, path, "acme", ix, true)
+			_, err = ImportAppend(hist, path, "acme", ix, true, nil)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -327,5 +327,32 @@ func TestReadArchiveZip(t *testing.T) {
 	_, err = ReadArchive(io.MultiReader(bytes.NewReader(data)), "x.zip", "", func(Record) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "x.zip: a zip archive") {
 		t.Errorf("from a stream: %v", err)
+	}
+}
+
+func TestImportAppendReportsProgress(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "pages.jsonl")
+	var b strings.Builder
+	for page := range 25 {
+		b.WriteString(`{"data":[`)
+		for i := range 1000 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"id":"%d","text":"post %d of page %d","created_at":"2026-11-01T10:00:00Z"}`, page*1000+i+1, i, page)
+		}
+		b.WriteString("]}\n")
+	}
+	if err := os.WriteFile(src, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var reports []ImportStats
+	st, err := ImportAppend(filepath.Join(dir, "h.jsonl"), src, "acme", NewIndex(), false, func(s ImportStats) { reports = append(reports, s) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Added != 25000 || len(reports) != 2 || reports[0].Read != 10000 || reports[1].Read != 20000 || reports[1].Added != 20000 {
+		t.Errorf("stats %+v, progress %+v", st, reports)
 	}
 }

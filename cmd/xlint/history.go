@@ -131,7 +131,16 @@ func (e *env) historyImport(args []string) int {
 		e.errorf("%v", err)
 		return exitError
 	}
-	stats, err := history.ImportAppend(path, fs.Arg(0), cmp.Or(*account, cfg.Account), ix, cfg.StoreText())
+	var progress func(history.ImportStats)
+	if isTerminal(e.stderr) {
+		progress = func(st history.ImportStats) {
+			fmt.Fprintf(e.stderr, "\rimporting %s: %d posts read, %d new", fs.Arg(0), st.Read, st.Added)
+		}
+	}
+	stats, err := history.ImportAppend(path, fs.Arg(0), cmp.Or(*account, cfg.Account), ix, cfg.StoreText(), progress)
+	if progress != nil && stats.Read >= 10000 {
+		fmt.Fprintln(e.stderr) // end the progress line
+	}
 	if err != nil {
 		e.errorf("history import: %v", err)
 		return exitError
