@@ -39,17 +39,17 @@ type Result struct {
 // The NFC text is a sequence of chunks: runs copied unchanged, and
 // normalised segments that map to their source segment as a whole.
 type offsetMap struct {
-	// nfc[i] and orig[i] are where chunk i starts; the last entry is the
-	// end of both texts.
-	nfc, orig []int
-	// copied[i] reports whether chunk i is an unchanged copy.
-	copied []bool
+	// chunks in order; the last one marks the end of both texts.
+	chunks []chunk
+}
+
+type chunk struct {
+	nfc, orig int  // where the chunk starts in each text
+	copied    bool // whether it is an unchanged copy
 }
 
 func (m *offsetMap) add(nfc, orig int, copied bool) {
-	m.nfc = append(m.nfc, nfc)
-	m.orig = append(m.orig, orig)
-	m.copied = append(m.copied, copied)
+	m.chunks = append(m.chunks, chunk{nfc, orig, copied})
 }
 
 // nfcStable lists code points that are NFC quick-check "yes", have
@@ -173,7 +173,7 @@ func normalize(text string) (string, *offsetMap) {
 	if k == len(text) {
 		return text, nil
 	}
-	m := &offsetMap{}
+	m := &offsetMap{chunks: make([]chunk, 0, 16)}
 	out := make([]byte, 0, len(text)+len(text)/8+8)
 	var it norm.Iter // on the stack; norm.Form.Append allocates per call
 	for pos := 0; pos < len(text); {
@@ -201,10 +201,10 @@ func normalize(text string) (string, *offsetMap) {
 	return string(out), m
 }
 
-// chunk returns the chunk holding NFC offset x.
+// chunk returns the index of the chunk holding NFC offset x.
 func (m *offsetMap) chunk(x int) int {
-	i := sort.SearchInts(m.nfc, x+1) - 1
-	return max(0, min(i, len(m.nfc)-1))
+	i := sort.Search(len(m.chunks), func(i int) bool { return m.chunks[i].nfc > x }) - 1
+	return max(0, min(i, len(m.chunks)-1))
 }
 
 // start maps an NFC offset to the original, rounding down to the start of
@@ -213,11 +213,11 @@ func (m *offsetMap) start(x int) int {
 	if m == nil {
 		return x
 	}
-	i := m.chunk(x)
-	if m.copied[i] {
-		return m.orig[i] + x - m.nfc[i]
+	c := m.chunks[m.chunk(x)]
+	if c.copied {
+		return c.orig + x - c.nfc
 	}
-	return m.orig[i]
+	return c.orig
 }
 
 // end maps an NFC offset to the original, rounding up to the end of a
@@ -227,13 +227,14 @@ func (m *offsetMap) end(x int) int {
 		return x
 	}
 	i := m.chunk(x)
+	c := m.chunks[i]
 	switch {
-	case m.copied[i]:
-		return m.orig[i] + x - m.nfc[i]
-	case x == m.nfc[i] || i+1 == len(m.nfc):
-		return m.orig[i]
+	case c.copied:
+		return c.orig + x - c.nfc
+	case x == c.nfc || i+1 == len(m.chunks):
+		return c.orig
 	default:
-		return m.orig[i+1]
+		return m.chunks[i+1].orig
 	}
 }
 

@@ -197,14 +197,15 @@ func TestNormalize(t *testing.T) {
 		if m.start(0) != 0 || m.end(len(got)) != len(text) {
 			t.Fatalf("%q: map ends %d..%d", text, m.start(0), m.end(len(got)))
 		}
-		for i := 1; i < len(m.nfc); i++ {
-			if m.nfc[i] < m.nfc[i-1] || m.orig[i] < m.orig[i-1] {
+		cs := m.chunks
+		for i := 1; i < len(cs); i++ {
+			if cs[i].nfc < cs[i-1].nfc || cs[i].orig < cs[i-1].orig {
 				t.Fatalf("%q: map not monotonic at chunk %d", text, i)
 			}
 		}
 		// Copied chunks are byte for byte the same.
-		for i := 0; i+1 < len(m.nfc); i++ {
-			if m.copied[i] && got[m.nfc[i]:m.nfc[i+1]] != text[m.orig[i]:m.orig[i+1]] {
+		for i := 0; i+1 < len(cs); i++ {
+			if cs[i].copied && got[cs[i].nfc:cs[i+1].nfc] != text[cs[i].orig:cs[i+1].orig] {
 				t.Fatalf("%q: chunk %d marked copied differs", text, i)
 			}
 		}
