@@ -1,6 +1,7 @@
 package twittertext
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -10,48 +11,30 @@ import (
 // non-starters it inserts U+034F COMBINING GRAPHEME JOINER. JavaScript's
 // String.prototype.normalize does not, so a post with a long run of
 // combining marks ("Zalgo" text) would count one character more per 30
-// marks. Segments are therefore cut here, and the rare long ones composed
-// by the plain algorithm of UAX #15 instead.
-
-// maxSegmentRunes bounds the decomposed segments left to x/text: its
-// buffer holds 32 code points, and it inserts U+034F when a segment
-// outgrows it or holds more than 30 non-starters.
-const maxSegmentRunes = 30
+// marks. Segments are therefore cut here and composed by the plain
+// algorithm of UAX #15, with x/text's data: decompositions and combining
+// classes from norm.Properties, and the pairs that compose derived from
+// them once (TestCompositionPairs checks them against norm.NFC).
 
 // segmentEnd returns the end of the normalisation segment that starts at
-// pos (a boundary) and how many code points its decomposition has.
-func segmentEnd(text string, pos int) (end, runes int) {
-	p := norm.NFC.PropertiesString(text[pos:])
-	end = pos + max(p.Size(), 1)
-	runes = decomposedLen(p)
+// pos (a boundary): the code points up to the next one that starts a
+// segment of its own.
+func segmentEnd(text string, pos int) int {
+	end := pos + max(norm.NFC.PropertiesString(text[pos:]).Size(), 1)
 	for end < len(text) {
 		q := norm.NFC.PropertiesString(text[end:])
 		if q.Size() == 0 || q.BoundaryBefore() {
 			break
 		}
-		runes += decomposedLen(q)
 		end += q.Size()
 	}
-	return end, runes
-}
-
-func decomposedLen(p norm.Properties) int {
-	if d := p.Decomposition(); d != nil {
-		return utf8.RuneCount(d)
-	}
-	return 1
+	return end
 }
 
 // appendNFC appends the NFC form of one segment to out, as JavaScript
 // computes it.
-func appendNFC(out []byte, it *norm.Iter, seg string, runes int) []byte {
-	if runes <= maxSegmentRunes {
-		it.InitString(norm.NFC, seg)
-		for !it.Done() {
-			out = append(out, it.Next()...)
-		}
-		return out
-	}
+func appendNFC(out []byte, seg string) []byte {
+	initComposition()
 	// Canonical decomposition, one code point at a time (each is short).
 	var rsBuf [128]rune
 	rs := rsBuf[:0]
@@ -87,7 +70,7 @@ func appendNFC(out []byte, it *norm.Iter, seg string, runes int) []byte {
 	for i, r := range rs[1:] {
 		class := int(classes[i+1])
 		if lastClass < class || lastClass == 0 {
-			if comp, ok := composePair(it, starter, r); ok {
+			if comp, ok := composePair(starter, r); ok {
 				rs[starterPos], starter = comp, comp
 				continue
 			}
@@ -144,16 +127,48 @@ func cccOf(r rune) uint8 {
 	return norm.NFD.Properties(buf[:utf8.EncodeRune(buf[:], r)]).CCC()
 }
 
+var (
+	compositionOnce sync.Once
+	// compositions maps the pairs that compose canonically (a starter and
+	// the code point that follows it) to their primary composite; Hangul
+	// is left to arithmetic.
+	compositions map[[2]rune]rune
+)
+
+func initComposition() {
+	compositionOnce.Do(func() {
+		m := make(map[[2]rune]rune, 1024)
+		var buf [utf8.UTFMax]byte
+		for r := rune(0xC0); r < 0x30000; r++ {
+			if r >= 0xD800 && r < 0xE000 || r >= hangulBase && r < hangulEnd {
+				continue
+			}
+			b := buf[:utf8.EncodeRune(buf[:], r)]
+			d := norm.NFD.Properties(b).Decomposition()
+			// A primary composite is a decomposable code point NFC keeps.
+			if d == nil || !norm.NFC.IsNormal(b) {
+				continue
+			}
+			last, size := utf8.DecodeLastRune(d)
+			first := norm.NFC.Bytes(d[:len(d)-size])
+			a, n := utf8.DecodeRune(first)
+			if n != len(first) {
+				continue
+			}
+			m[[2]rune{a, last}] = r
+		}
+		compositions = m
+	})
+}
+
 // composePair returns the primary composite of a and b, if there is one.
-func composePair(it *norm.Iter, a, b rune) (rune, bool) {
-	var buf [2 * utf8.UTFMax]byte
-	n := utf8.EncodeRune(buf[:], a)
-	n += utf8.EncodeRune(buf[n:], b)
-	it.Init(norm.NFC, buf[:n])
-	seg := it.Next()
-	r, size := utf8.DecodeRune(seg)
-	if size == len(seg) && it.Done() && r != a {
-		return r, true
+func composePair(a, b rune) (rune, bool) {
+	if a >= jamoLBase && a < jamoLBase+19 && b >= jamoVBase && b < jamoVBase+21 {
+		return hangulBase + ((a-jamoLBase)*21+(b-jamoVBase))*jamoTCount, true
 	}
-	return 0, false
+	if a >= hangulBase && a < hangulEnd && (a-hangulBase)%jamoTCount == 0 && b > jamoTBase && b < jamoTBase+jamoTCount {
+		return a + (b - jamoTBase), true
+	}
+	c, ok := compositions[[2]rune{a, b}]
+	return c, ok
 }

@@ -175,7 +175,6 @@ func normalize(text string) (string, *offsetMap) {
 	}
 	m := &offsetMap{chunks: make([]chunk, 0, 16)}
 	out := make([]byte, 0, len(text)+len(text)/8+8)
-	var it norm.Iter // on the stack; norm.Form.Append allocates per call
 	for pos := 0; pos < len(text); {
 		if k > 0 {
 			m.add(len(out), pos, true)
@@ -185,12 +184,12 @@ func normalize(text string) (string, *offsetMap) {
 				break
 			}
 		}
-		end, runes := segmentEnd(text, pos)
+		end := segmentEnd(text, pos)
 		e := end - pos
 		at := len(out)
 		// The segment starts and ends at boundaries, so it normalises on
 		// its own (TestNormalize checks the result).
-		out = appendNFC(out, &it, text[pos:end], runes)
+		out = appendNFC(out, text[pos:end])
 		// A segment the quick check doubted but NFC left alone ("क़")
 		// maps one to one.
 		m.add(at, pos, string(out[at:]) == text[pos:pos+e])

@@ -238,3 +238,36 @@ func TestParseConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestCompositionPairs checks the derived composition pairs against
+// x/text: each pair composes to its composite under NFC, and every
+// primary composite NFC can produce from two code points is in the table.
+func TestCompositionPairs(t *testing.T) {
+	initComposition()
+	if len(compositions) < 900 {
+		t.Fatalf("only %d composition pairs", len(compositions))
+	}
+	for pair, r := range compositions {
+		if got := norm.NFC.String(string(pair[0]) + string(pair[1])); got != string(r) {
+			t.Errorf("%U %U composes to %+q under NFC, table says %U", pair[0], pair[1], got, r)
+		}
+	}
+	// Every code point NFC keeps and NFD splits must come back from its
+	// decomposition through appendNFC.
+	for r := rune(0xC0); r < 0x30000; r++ {
+		if r >= 0xD800 && r < 0xE000 {
+			continue
+		}
+		s := string(r)
+		if !norm.NFC.IsNormalString(s) {
+			continue
+		}
+		d := norm.NFD.String(s)
+		if d == s {
+			continue
+		}
+		if got := string(appendNFC(nil, d)); got != s {
+			t.Errorf("NFC of the decomposition of %U is %+q", r, got)
+		}
+	}
+}
