@@ -16,12 +16,46 @@ import (
 // classes from norm.Properties, and the pairs that compose derived from
 // them once (TestCompositionPairs checks them against norm.NFC).
 
+// markInfo caches what normalisation needs to know about the combining
+// diacritical marks (U+0300..U+036F), the marks posts use most, so that
+// long runs of them ("Zalgo" text) skip x/text's trie.
+type markInfo struct {
+	ccc      uint8
+	boundary bool   // starts a segment of its own (only U+034F)
+	decomp   []rune // canonical decomposition, nil for none
+}
+
+var marks [0x70]markInfo
+
+func init() {
+	for r := rune(0x300); r < 0x370; r++ {
+		p := norm.NFD.PropertiesString(string(r))
+		mi := markInfo{ccc: p.CCC(), boundary: norm.NFC.PropertiesString(string(r)).BoundaryBefore()}
+		if d := p.Decomposition(); d != nil {
+			mi.decomp = []rune(string(d))
+		}
+		marks[r-0x300] = mi
+	}
+}
+
+func isMark(r rune) bool { return r >= 0x300 && r < 0x370 }
+
 // segmentEnd returns the end of the normalisation segment that starts at
 // pos (a boundary): the code points up to the next one that starts a
 // segment of its own.
 func segmentEnd(text string, pos int) int {
 	end := pos + max(norm.NFC.PropertiesString(text[pos:]).Size(), 1)
 	for end < len(text) {
+		if c := text[end]; c == 0xCC || c == 0xCD {
+			// U+0300..U+037F: a combining diacritical mark, probably.
+			if r, size := utf8.DecodeRuneInString(text[end:]); isMark(r) {
+				if marks[r-0x300].boundary {
+					break
+				}
+				end += size
+				continue
+			}
+		}
 		q := norm.NFC.PropertiesString(text[end:])
 		if q.Size() == 0 || q.BoundaryBefore() {
 			break
@@ -101,6 +135,12 @@ const (
 
 // appendDecomposed appends the canonical decomposition of r.
 func appendDecomposed(rs []rune, r rune) []rune {
+	if isMark(r) {
+		if d := marks[r-0x300].decomp; d != nil {
+			return append(rs, d...)
+		}
+		return append(rs, r)
+	}
 	if r >= hangulBase && r < hangulEnd {
 		s := r - hangulBase
 		rs = append(rs, jamoLBase+s/jamoNCount, jamoVBase+(s%jamoNCount)/jamoTCount)
@@ -123,6 +163,12 @@ func appendDecomposed(rs []rune, r rune) []rune {
 }
 
 func cccOf(r rune) uint8 {
+	if isMark(r) {
+		return marks[r-0x300].ccc
+	}
+	if r < 0x300 {
+		return 0
+	}
 	var buf [utf8.UTFMax]byte
 	return norm.NFD.Properties(buf[:utf8.EncodeRune(buf[:], r)]).CCC()
 }

@@ -160,7 +160,7 @@ func (g *gen) piece() string {
 			b.WriteString(g.pick(emoji))
 		}
 		return b.String()
-	case k < 97:
+	case k < 99 || g.r.IntN(3) != 0:
 		return strings.Repeat(g.pick([]string{"a", "あ", "😀", ".", "-", "é", "…", "x."}), 1+g.r.IntN(60))
 	default:
 		// "Zalgo": a base with a long run of combining marks of mixed
