@@ -60,20 +60,31 @@ func (m *offsetMap) add(nfc, orig int, copied bool) {
 // TestNFCStable verifies every entry against golang.org/x/text.
 var nfcStable = [][2]rune{
 	{0x00A0, 0x02FF},   // Latin-1, Latin Extended-A and -B, IPA, spacing modifiers
+	{0x0391, 0x03A9},   // Greek capitals
+	{0x03B1, 0x03C9},   // Greek small letters
 	{0x0410, 0x044F},   // basic Cyrillic
 	{0x05D0, 0x05EA},   // Hebrew letters
 	{0x0621, 0x064A},   // Arabic letters
 	{0x0905, 0x0939},   // Devanagari letters
 	{0x0E01, 0x0E30},   // Thai consonants
+	{0x0E32, 0x0E33},   // Thai vowels
+	{0x0E3F, 0x0E46},   // Thai
 	{0x1200, 0x135A},   // Ethiopic syllables
-	{0x2010, 0x2027},   // dashes, quotes, bullets, ellipsis
+	{0x2002, 0x206F},   // general punctuation, invisible and directional marks
+	{0x20A0, 0x20C0},   // currency signs
+	{0x2190, 0x2328},   // arrows, mathematical operators, technical
+	{0x232B, 0x23FF},   // technical
+	{0x2460, 0x27BF},   // enclosed alphanumerics, shapes, symbols, dingbats
+	{0x2B00, 0x2BFF},   // arrows and symbols
 	{0x3000, 0x3029},   // CJK punctuation
 	{0x3041, 0x3096},   // Hiragana
 	{0x30A1, 0x30FA},   // Katakana
 	{0x4E00, 0x9FFF},   // CJK unified ideographs
 	{0xAC00, 0xD7A3},   // Hangul syllables
+	{0xFE00, 0xFE0F},   // variation selectors
 	{0xFF01, 0xFF9D},   // fullwidth and halfwidth forms
 	{0x1F000, 0x1FAFF}, // emoji and pictographs
+	{0xE0020, 0xE007F}, // tags
 }
 
 var (
@@ -88,7 +99,7 @@ func isNFCStable(r rune) bool {
 	if r < 0x10000 {
 		return stableBMP.has(r)
 	}
-	return r >= 0x1F000 && r <= 0x1FAFF
+	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0xE0020 && r <= 0xE007F
 }
 
 func initStable() {
