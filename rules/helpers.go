@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/xlint/xlint/history"
+	"github.com/xlint/xlint/hostlist"
 	"github.com/xlint/xlint/lint"
 	"github.com/xlint/xlint/media"
 	"github.com/xlint/xlint/twittertext"
@@ -161,6 +162,22 @@ func sizeRule(pass *lint.Pass, kind media.Kind, code string, max int64, what str
 	for _, m := range pass.Facts.Media {
 		if probed(m) && m.Info.Kind == kind && max > 0 && m.Info.Size > max {
 			pass.Reportf(code, mediaSpan(pass, m), "", "%s %s is %s; X allows at most %s", what, m.Resolved, size(m.Info.Size), size(max))
+		}
+	}
+}
+
+// listedLinks calls report for each link whose host, or a parent domain of
+// it, is on list, unless urls.allow names it.
+func listedLinks(pass *lint.Pass, list *hostlist.List, report func(u lint.URL, entry string)) {
+	for _, u := range pass.Facts.URLs {
+		if u.Host == "" {
+			continue
+		}
+		if _, ok := pass.Env.Allowed.Match(u.Host); ok {
+			continue
+		}
+		if entry, ok := list.Match(u.Host); ok {
+			report(u, entry)
 		}
 	}
 }

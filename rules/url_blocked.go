@@ -13,18 +13,9 @@ var URLBlocked = &lint.Rule{
 		Fix:   "remove the link or point it at another site",
 	},
 	Run: func(pass *lint.Pass) error {
-		for _, u := range pass.Facts.URLs {
-			if u.Host == "" {
-				continue
-			}
-			if _, ok := pass.Env.Allowed.Match(u.Host); ok {
-				continue
-			}
-			if entry, ok := pass.Env.Blocked.Match(u.Host); ok {
-				pass.Reportf("The Tweet contains an invalid URL", pass.Post.TextSpan(u.Start, u.End), "",
-					"%s is blocked (blocklist entry %s)", u.Host, entry)
-			}
-		}
+		listedLinks(pass, pass.Env.Blocked, func(u lint.URL, entry string) {
+			pass.Reportf("The Tweet contains an invalid URL", pass.Post.TextSpan(u.Start, u.End), "", "%s is blocked (blocklist entry %s)", u.Host, entry)
+		})
 		return nil
 	},
 }

@@ -13,18 +13,9 @@ var URLShortener = &lint.Rule{
 		Fix:   "link to the destination directly (X shortens every link with t.co anyway)",
 	},
 	Run: func(pass *lint.Pass) error {
-		for _, u := range pass.Facts.URLs {
-			if u.Host == "" {
-				continue
-			}
-			if _, ok := pass.Env.Allowed.Match(u.Host); ok {
-				continue
-			}
-			if entry, ok := pass.Env.Shorteners.Match(u.Host); ok {
-				pass.Reportf("invalid url", pass.Post.TextSpan(u.Start, u.End), "",
-					"%s is a URL shortener (%s); X refuses shortened links", u.Host, entry)
-			}
-		}
+		listedLinks(pass, pass.Env.Shorteners, func(u lint.URL, entry string) {
+			pass.Reportf("invalid url", pass.Post.TextSpan(u.Start, u.End), "", "%s is a URL shortener (%s); X refuses shortened links", u.Host, entry)
+		})
 		return nil
 	},
 }

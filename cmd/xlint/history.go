@@ -123,10 +123,7 @@ func (e *env) historyImport(args []string) int {
 		e.errorf("%v", err)
 		return exitError
 	}
-	ix, warnings, err := history.Load(path)
-	for _, w := range warnings {
-		e.errorf("warning: %v", w)
-	}
+	ix, err := e.loadHistory(cfg, path)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitError
@@ -160,15 +157,12 @@ func (e *env) historyStats(args []string) int {
 	if !e.checkFormat(fs, *format, "text", "json") {
 		return exitError
 	}
-	_, path, err := resolve()
+	cfg, path, err := resolve()
 	if err != nil {
 		e.errorf("%v", err)
 		return exitError
 	}
-	ix, warnings, err := history.Load(path)
-	for _, w := range warnings {
-		e.errorf("warning: %v", w)
-	}
+	ix, err := e.loadHistory(cfg, path)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitError
