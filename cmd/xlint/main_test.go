@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -26,6 +28,18 @@ func TestScripts(t *testing.T) {
 			env.Setenv("MEDIA", media)
 			env.Setenv("HOME", env.WorkDir)
 			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// deepjson FILE N writes a JSON body nested N arrays deep.
+			"deepjson": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: deepjson FILE N")
+				}
+				n, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				body := `{"text": "x", "poll": ` + strings.Repeat("[", n) + strings.Repeat("]", n) + "}\n"
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(body), 0o644))
+			},
 		},
 	})
 }
