@@ -6,11 +6,12 @@ import (
 	"unicode/utf8"
 )
 
-// URL extraction, as twitter-text's extractUrlsWithIndices: the same
-// regular expression (extractUrl) walked the way JavaScript walks it, with
-// the domain part hand-written so that it runs in linear time and the
-// optional port, path and query matched by Go's regexp, whose
-// leftmost-first semantics equal JavaScript's backtracking for them.
+// URL extraction, as twitter-text's extractUrlsWithIndices: its regular
+// expression (extractUrl) walked the way JavaScript walks it, by hand so
+// that it runs in linear time: the domain here, the port, path and query
+// in tail.go. Tests check the hand-written parts against the expressions
+// compiled by Go's regexp, whose leftmost-first semantics equal
+// JavaScript's backtracking for them.
 
 const (
 	maxURLLength      = 4096 // twitter-text's MAX_URL_LENGTH, in UTF-16 units
