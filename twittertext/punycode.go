@@ -2,6 +2,29 @@ package twittertext
 
 import "unicode/utf8"
 
+// labelFits reports whether punycode.toASCII(label) has 1 to 63
+// characters, as isValidUrl requires. Short labels certainly fit, whatever
+// their code points: each non-ASCII code point costs at most 9 punycode
+// digits, so only longer ones are encoded to find out.
+func labelFits(label string, lowSurrogateFirst bool) bool {
+	if label == "" {
+		return false
+	}
+	bound := 0
+	for _, r := range label {
+		if r >= 0x20 && r <= 0x7E {
+			bound++
+		} else {
+			bound += 9
+		}
+	}
+	if bound+5 <= maxDNSLabelLength { // "xn--" and the delimiter
+		return true
+	}
+	n := punycodeLen(label, lowSurrogateFirst)
+	return n >= 1 && n <= maxDNSLabelLength
+}
+
 // punycodeLen returns the length of punycode.toASCII(label) as twitter-text's
 // punycode 1.4.1 computes it: the label is split at the IDNA separators
 // (U+3002, U+FF0E, U+FF61), each part stays as it is when it holds only

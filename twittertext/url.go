@@ -422,7 +422,7 @@ func validURLLength(url, domain string, protoLen int, midRune bool) bool {
 		if i >= 0 {
 			label = rest[:i]
 		}
-		if n := punycodeLen(label, first && midRune); n < 1 || n > maxDNSLabelLength {
+		if !labelFits(label, first && midRune) {
 			return false
 		}
 		if i < 0 {
