@@ -193,8 +193,12 @@ func (t *emojiTable) next(s string, p int) (int, int) {
 				return p, e
 			}
 		}
-		_, size := utf8.DecodeRuneInString(s[p:])
-		p += size
+		// On to the next byte that can start a character: every emoji
+		// starts at one, even in invalid UTF-8.
+		p++
+		for p < len(s) && s[p]&0xC0 == 0x80 {
+			p++
+		}
 	}
 	return -1, -1
 }
