@@ -21,14 +21,26 @@ const (
 )
 
 type referenceResult struct {
-	Version        string `json:"version"`
-	WeightedLength int    `json:"weightedLength"`
-	Valid          bool   `json:"valid"`
-	ValidRangeEnd  int    `json:"validRangeEnd"`
-	URLs           []struct {
-		URL     string `json:"url"`
-		Indices [2]int `json:"indices"`
-	} `json:"urls"`
+	Version        string            `json:"version"`
+	WeightedLength int               `json:"weightedLength"`
+	Valid          bool              `json:"valid"`
+	ValidRangeEnd  int               `json:"validRangeEnd"`
+	URLs           []referenceEntity `json:"urls"`
+	Mentions       []referenceEntity `json:"mentions"` // and lists
+	Cashtags       []referenceEntity `json:"cashtags"`
+}
+
+type referenceEntity struct {
+	URL     string `json:"url"` // the entity's text
+	Indices [2]int `json:"indices"`
+}
+
+func referenceIndexed(es []referenceEntity) []indexed {
+	var out []indexed
+	for _, e := range es {
+		out = append(out, indexed{e.URL, e.Indices})
+	}
+	return out
 }
 
 // runReference runs testdata/reference.js over texts, skipping the test
@@ -110,13 +122,14 @@ func TestAgreementWithReference(t *testing.T) {
 				msgs = append(msgs, fmt.Sprintf("validRangeEnd %d, want %d", end, want.ValidRangeEnd))
 			}
 		}
-		gotURLs := entitiesUTF16(text, urls)
-		var wantURLs []indexed
-		for _, u := range want.URLs {
-			wantURLs = append(wantURLs, indexed{u.URL, u.Indices})
+		if got, want := entitiesUTF16(text, urls), referenceIndexed(want.URLs); !sameIndexed(got, want) {
+			msgs = append(msgs, fmt.Sprintf("URLs %v, want %v", got, want))
 		}
-		if !sameIndexed(gotURLs, wantURLs) {
-			msgs = append(msgs, fmt.Sprintf("URLs %v, want %v", gotURLs, wantURLs))
+		if got, want := entitiesUTF16(text, ExtractMentionsOrLists(text)), referenceIndexed(want.Mentions); !sameIndexed(got, want) {
+			msgs = append(msgs, fmt.Sprintf("mentions %v, want %v", got, want))
+		}
+		if got, want := entitiesUTF16(text, ExtractCashtags(text)), referenceIndexed(want.Cashtags); !sameIndexed(got, want) {
+			msgs = append(msgs, fmt.Sprintf("cashtags %v, want %v", got, want))
 		}
 		if len(urls) > 0 {
 			withURLs++

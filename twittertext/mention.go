@@ -83,7 +83,34 @@ func scanMentions(text string, found func(atStart, nameEnd, listEnd int)) {
 		return
 	}
 	initClasses()
+	// The next '@' and '＠' at or after p (len(text) when there is none),
+	// each searched for again only once p has passed it.
+	nextAt, nextWide := -1, -1
 	for p := 0; p <= len(text); {
+		if nextAt < p {
+			nextAt = len(text)
+			if i := strings.IndexByte(text[p:], '@'); i >= 0 {
+				nextAt = p + i
+			}
+		}
+		if nextWide < p {
+			nextWide = len(text)
+			if i := strings.Index(text[p:], "＠"); i >= 0 {
+				nextWide = p + i
+			}
+		}
+		next := min(nextAt, nextWide)
+		if next == len(text) {
+			break
+		}
+		// A match starting at p has its at sign within 7 bytes (a
+		// preceding character, "rt" and ':'), so jump close to the next.
+		if next-7 > p {
+			p = next - 7
+			for p < len(text) && !utf8.RuneStart(text[p]) {
+				p++
+			}
+		}
 		s, nameEnd, listEnd, ok := mentionMatchAt(text, p)
 		if !ok {
 			if p == len(text) {

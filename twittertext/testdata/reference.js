@@ -1,7 +1,7 @@
 // reference.js runs the official twitter-text package over JSON lines read
 // from stdin ({"text": ...}) and writes one JSON line per input with
-// parseTweet's result (default configuration, v3) and the URLs of
-// extractUrlsWithIndices. It exits with status 3 when the package is not
+// parseTweet's result (default configuration, v3), the URLs of
+// extractUrlsWithIndices, and the mentions, lists and cashtags found. It exits with status 3 when the package is not
 // installed (set NODE_PATH to the node_modules holding twitter-text).
 'use strict';
 let twitter, version;
@@ -21,7 +21,9 @@ rl.on('line', (line) => {
   const opts = config === 'v2' ? twitter.configs.version2 : twitter.configs.defaults;
   const p = twitter.parseTweet(text, opts);
   const urls = twitter.extractUrlsWithIndices(text).map((u) => ({ url: u.url, indices: u.indices }));
-  out.push(JSON.stringify({ version, weightedLength: p.weightedLength, valid: p.valid, validRangeEnd: p.validRangeEnd, urls }));
+  const mentions = twitter.extractMentionsOrListsWithIndices(text).map((m) => ({ url: m.screenName + m.listSlug, indices: m.indices }));
+  const cashtags = twitter.extractCashtagsWithIndices(text).map((c) => ({ url: c.cashtag, indices: c.indices }));
+  out.push(JSON.stringify({ version, weightedLength: p.weightedLength, valid: p.valid, validRangeEnd: p.validRangeEnd, urls, mentions, cashtags }));
 });
 rl.on('close', () => {
   process.stdout.write(out.join('\n') + '\n');
