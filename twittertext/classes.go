@@ -1,7 +1,9 @@
 package twittertext
 
 import (
+	"slices"
 	"sync"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -49,25 +51,46 @@ func jsCanon(r rune) rune {
 	return u
 }
 
-// closure returns the BMP code points that a case-insensitive class with
-// the given members matches.
-func closure(members *bmpSet) *bmpSet {
-	var canon bmpSet
-	for r := rune(0); r < 0x10000; r++ {
-		if members.has(r) {
-			canon.add(jsCanon(r))
+// caseClass is a class of twitter-text's regular expressions under
+// JavaScript's "i" flag: the BMP code points whose case-canonical form is
+// that of a member. Walking all 65,536 code points to build such a class
+// took 6 ms, more than checking a post, so each block of 64 code points is
+// worked out on first use: a process that checks one post pays only for
+// the blocks its characters fall in. Blocks are computed at most a few
+// times over under concurrent use, always to the same value.
+type caseClass struct {
+	canon bmpSet // the case-canonical forms of the members
+	done  [0x10000 / 64]atomic.Bool
+	bits  [0x10000 / 64]atomic.Uint64
+}
+
+func newCaseClass(ranges ...[2]rune) *caseClass {
+	c := new(caseClass)
+	for _, rg := range ranges {
+		for r := rg[0]; r <= rg[1]; r++ {
+			c.canon.add(jsCanon(r))
 		}
 	}
-	out := new(bmpSet)
-	for r := rune(0); r < 0x10000; r++ {
-		if r >= 0xD800 && r <= 0xDFFF {
-			continue
-		}
-		if canon.has(jsCanon(r)) {
-			out.add(r)
-		}
+	return c
+}
+
+func (c *caseClass) has(r rune) bool {
+	if r < 0 || r >= 0x10000 {
+		return false
 	}
-	return out
+	i := r >> 6
+	if !c.done[i].Load() {
+		var w uint64
+		for k := range rune(64) {
+			cp := i<<6 | k
+			if (cp < 0xD800 || cp > 0xDFFF) && c.canon.has(jsCanon(cp)) {
+				w |= 1 << uint(k)
+			}
+		}
+		c.bits[i].Store(w)
+		c.done[i].Store(true)
+	}
+	return c.bits[i].Load()&(1<<(uint(r)&63)) != 0
 }
 
 // latinAccentRanges is twitter-text's latinAccentChars.
@@ -80,27 +103,21 @@ var latinAccentRanges = [][2]rune{
 var (
 	classesOnce sync.Once
 	// latinSet is latinAccentChars under the "i" flag (non-ASCII part).
-	latinSet *bmpSet
+	latinSet *caseClass
 	// latinCyrSet adds cyrillicLettersAndMarks (U+0400-U+04FF).
-	latinCyrSet *bmpSet
-	// pathSet adds the en dash that validGeneralUrlPathChars also lists.
-	pathSet *bmpSet
+	latinCyrSet *caseClass
 )
 
 func initClasses() {
 	classesOnce.Do(func() {
-		var m bmpSet
-		for _, r := range latinAccentRanges {
-			m.addRange(r[0], r[1])
-		}
-		latinSet = closure(&m)
-		m.addRange(0x400, 0x4FF)
-		latinCyrSet = closure(&m)
-		pathSet = new(bmpSet)
-		*pathSet = *latinCyrSet
-		pathSet.add(0x2013)
+		latinSet = newCaseClass(latinAccentRanges...)
+		latinCyrSet = newCaseClass(append(slices.Clip(latinAccentRanges), [2]rune{0x400, 0x4FF})...)
 	})
 }
+
+// isPathChar is validGeneralUrlPathChars' non-ASCII part: latinCyrSet
+// and the en dash.
+func isPathChar(r rune) bool { return r == 0x2013 || latinCyrSet.has(r) }
 
 // isPunct reports whether r is in twitter-text's punct class. It lacks '"'
 // and '`', so those are valid domain characters there.

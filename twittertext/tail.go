@@ -58,7 +58,7 @@ func gRun(t string, p int) (end, lastE int) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(t[p:])
-		if !pathSet.has(r) {
+		if !isPathChar(r) {
 			break
 		}
 		p += size

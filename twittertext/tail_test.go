@@ -8,16 +8,17 @@ import (
 	"testing"
 )
 
-// classString renders the ASCII members plus set as a regexp class body.
-func classString(ascii string, set *bmpSet) string {
+// classString renders the ASCII members plus the non-ASCII code points has
+// accepts as a regexp class body.
+func classString(ascii string, has func(rune) bool) string {
 	var b strings.Builder
 	b.WriteString(ascii)
 	for r := rune(0x80); r < 0x10000; r++ {
-		if !set.has(r) {
+		if !has(r) {
 			continue
 		}
 		lo := r
-		for r+1 < 0x10000 && set.has(r+1) {
+		for r+1 < 0x10000 && has(r+1) {
 			r++
 		}
 		b.WriteString(fmt.Sprintf(`\x{%04X}`, lo))
@@ -34,8 +35,8 @@ func classString(ascii string, set *bmpSet) string {
 // path alternative of their own.
 func tailRegexp() *regexp.Regexp {
 	initURL()
-	g := "[" + classString(`a-zA-Z0-9!*';:=+,.$/%#\[\]\-_~@|&`, pathSet) + "]"
-	endChars := "[" + classString(`+\-a-zA-Z0-9=_#/`, latinCyrSet) + "]"
+	g := "[" + classString(`a-zA-Z0-9!*';:=+,.$/%#\[\]\-_~@|&`, isPathChar) + "]"
+	endChars := "[" + classString(`+\-a-zA-Z0-9=_#/`, latinCyrSet.has) + "]"
 	parens := `\((?:` + g + `+|(?:` + g + `*\(` + g + `+\)` + g + `*))\)`
 	path := `(?:` + g + `*(?:` + parens + g + `*)*` + endChars + `|` + parens + `|@` + g + `+/)`
 	query := `[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]`
