@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xlint/xlint/internal/shared"
 )
 
 func TestNormalize(t *testing.T) {
@@ -230,7 +232,7 @@ func TestShortenersFile(t *testing.T) {
 // TestSharedShortenerList reads a large third-party list as it is, without
 // copying it into the repository.
 func TestSharedShortenerList(t *testing.T) {
-	path := filepath.Join(sharedDir(t, "data", "url-shorteners"), "list")
+	path := filepath.Join(shared.Dir(t, "data", "url-shorteners"), "list")
 	f, err := os.Open(path)
 	if err != nil {
 		t.Skipf("skipping: %v", err)
@@ -257,29 +259,6 @@ func TestSharedShortenerList(t *testing.T) {
 	if _, ok := l.Match("bit.ly"); !ok {
 		t.Error("bit.ly not in the shared list")
 	}
-}
-
-func sharedDir(t *testing.T, elem ...string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("skipping: repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(append([]string{dir, "..", "shared"}, elem...)...)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("skipping: shared data %s is absent", p)
-	}
-	return p
 }
 
 func FuzzNormalize(f *testing.F) {

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/xlint/xlint/internal/shared"
 )
 
 type conformanceCase struct {
@@ -16,7 +18,7 @@ type conformanceCase struct {
 
 func loadConformance(t *testing.T, file string) map[string][]conformanceCase {
 	t.Helper()
-	dir := sharedDir(t, "conformance", "twitter-text")
+	dir := shared.Dir(t, "conformance", "twitter-text")
 	data, err := os.ReadFile(filepath.Join(dir, file))
 	if err != nil {
 		t.Fatal(err)

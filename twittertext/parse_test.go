@@ -7,6 +7,8 @@ import (
 
 	"github.com/xlint/xlint/twittertext/corpusgen"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/xlint/xlint/internal/shared"
 )
 
 func TestParse(t *testing.T) {
@@ -111,7 +113,7 @@ func TestParseConfig(t *testing.T) {
 // TestConfigFiles checks the built-in configurations against the JSON
 // files twitter-text ships.
 func TestConfigFiles(t *testing.T) {
-	dir := sharedDir(t, "conformance", "twitter-text")
+	dir := shared.Dir(t, "conformance", "twitter-text")
 	for name, want := range map[string]*Config{"v1.json": V1, "v2.json": V2, "v3.json": V3} {
 		data, err := readFile(dir, name)
 		if err != nil {
