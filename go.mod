@@ -1,6 +1,6 @@
 module github.com/xlint/xlint
 
-go 1.26.8
+go 1.26.0
 
 require (
 	github.com/abema/go-mp4 v1.4.1
