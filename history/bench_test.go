@@ -237,3 +237,15 @@ func BenchmarkNewRecord(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkNewRecordCorpus measures fingerprinting the posts of the mixed
+// corpusgen corpus (many scripts, invisible characters, emoji, URLs), the
+// texts xlint check is profiled on; ns/op is per post.
+func BenchmarkNewRecordCorpus(b *testing.B) {
+	texts := corpusTexts()
+	i := 0
+	for b.Loop() {
+		NewRecord(genStart, "acme", "1", "", texts[i%len(texts)], true)
+		i++
+	}
+}

@@ -3,7 +3,6 @@ package history
 import (
 	"encoding/hex"
 	"errors"
-	"hash/fnv"
 	"strings"
 	"unicode"
 )
@@ -78,52 +77,81 @@ func splitmix64(x uint64) uint64 {
 }
 
 // nearSignature computes the signature of a normalised text; ok is false
-// when the text is too short to carry one.
+// when the text is too short to carry one. The words are split at single
+// spaces, which is strings.Fields on a normalised text, without building a
+// slice of them; each shingle is hashed with FNV-1a 64 over its words, each
+// followed by a zero byte.
 func nearSignature(normalised string) (sig signature, ok bool) {
-	words := strings.Fields(normalised)
-	if len(words) < MinNearTokens {
+	if strings.Count(normalised, " ")+1 < MinNearTokens {
 		return sig, false
 	}
 	var mins [numHashes]uint64
 	for i := range mins {
 		mins[i] = ^uint64(0)
 	}
-	h := fnv.New64a()
-	for i := 0; i+ShingleSize <= len(words); i++ {
-		h.Reset()
-		for _, w := range words[i : i+ShingleSize] {
-			h.Write([]byte(w))
-			h.Write([]byte{0})
+	// The start and end of the last ShingleSize words, oldest first.
+	var ws, we [ShingleSize]int
+	n := 0 // words seen
+	nums, numsSeen := uint64(fnvOffset64), false
+	for pos := 0; pos < len(normalised); {
+		end := strings.IndexByte(normalised[pos:], ' ')
+		if end < 0 {
+			end = len(normalised)
+		} else {
+			end += pos
 		}
-		sh := h.Sum64()
+		if end == pos { // not normalised: skip the empty word, as Fields would
+			pos++
+			continue
+		}
+		word := normalised[pos:end]
+		pos = end + 1
+		copy(ws[:], ws[1:])
+		copy(we[:], we[1:])
+		ws[ShingleSize-1], we[ShingleSize-1] = end-len(word), end
+		n++
+		if strings.IndexFunc(word, unicode.IsDigit) >= 0 {
+			nums = fnvWord(nums, word)
+			numsSeen = true
+		}
+		if n < ShingleSize {
+			continue
+		}
+		sh := uint64(fnvOffset64)
+		for k := range ShingleSize {
+			sh = fnvWord(sh, normalised[ws[k]:we[k]])
+		}
 		for j := range mins {
 			if v := splitmix64(sh ^ hashSeeds[j]); v < mins[j] {
 				mins[j] = v
 			}
 		}
 	}
+	if n < MinNearTokens {
+		return signature{}, false
+	}
 	for j, v := range mins {
 		sig.mins[j] = uint8(v)
 	}
-	sig.nums = numbersKey(words)
+	if numsSeen {
+		// The fingerprint of the words holding a digit, in order, each
+		// followed by a zero byte; 0 when there are none.
+		sig.nums = nums
+	}
 	return sig, true
 }
 
-// numbersKey fingerprints the words holding a digit, in order.
-func numbersKey(words []string) uint64 {
-	h := fnv.New64a()
-	n := 0
-	for _, w := range words {
-		if strings.IndexFunc(w, unicode.IsDigit) >= 0 {
-			h.Write([]byte(w))
-			h.Write([]byte{0})
-			n++
-		}
+// fnvWord continues the FNV-1a 64 hash h over word and a zero byte.
+func fnvWord(h uint64, word string) uint64 {
+	return fnvAdd(h, word) * fnvPrime64 // the zero byte: h ^ 0 == h
+}
+
+// fnvAdd continues the FNV-1a 64 hash h over s.
+func fnvAdd(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime64
 	}
-	if n == 0 {
-		return 0
-	}
-	return h.Sum64()
+	return h
 }
 
 // similarity estimates the Jaccard similarity of the shingle sets.

@@ -1,7 +1,6 @@
 package history
 
 import (
-	"hash/fnv"
 	"net/url"
 	"slices"
 	"strconv"
@@ -43,44 +42,44 @@ func Normalize(text string) string {
 	return s
 }
 
-// normText is Normalize; tokens splits its result, keeping URL tokens whole.
+// normText is Normalize.
+//
+// It runs once for every post checked and every record loaded without
+// fingerprints, so it avoids the general machinery where it can: ASCII
+// text is already NFKC and holds no invisible characters, ASCII words are
+// lowercased byte by byte, and the words and URLs are written straight
+// into one buffer with single spaces between them instead of being
+// collected, split and joined again.
 func normText(text string) string {
-	s := stripInvisible(norm.NFKC.String(text))
-	var b strings.Builder
-	b.Grow(len(s))
+	s := text
+	if !isASCII(s) {
+		s = stripInvisible(norm.NFKC.String(s))
+	}
+	w := wordWriter{buf: make([]byte, 0, len(s))}
 	last := 0
-	for _, loc := range findURLs(s) {
-		normWords(&b, s[last:loc[0]])
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(canonicalURL(s[loc[0]:loc[1]]))
-		b.WriteByte(' ')
-		last = loc[1]
+	for _, e := range twittertext.ExtractURLs(s) {
+		w.words(s[last:e.Start])
+		w.brk()
+		w.fields(canonicalURL(s[e.Start:e.End]))
+		w.brk()
+		last = e.End
 	}
-	normWords(&b, s[last:])
-	out := strings.Join(strings.Fields(b.String()), " ")
-	if out == "" {
+	w.words(s[last:])
+	if len(w.buf) == 0 {
 		// Emoji-only posts keep their emoji so that they still differ.
-		out = strings.Join(strings.Fields(s), " ")
+		return strings.Join(strings.Fields(s), " ")
 	}
-	return out
+	return string(w.buf)
 }
 
-// findURLs returns the byte ranges of the links in s, found where X finds
-// them (twitter-text's rules: with or without a scheme, on real top-level
-// domains), so that posts X links alike normalise alike.
-func findURLs(s string) [][]int {
-	ents := twittertext.ExtractURLs(s)
-	out := make([][]int, len(ents))
-	for i, e := range ents {
-		out[i] = []int{e.Start, e.End}
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
 	}
-	return out
+	return true
 }
-
-func isLetterByte(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
-func isAlnumByte(c byte) bool  { return isLetterByte(c) || c >= '0' && c <= '9' }
 
 // stripInvisible drops format characters (Cf: ZWSP, ZWJ, ZWNJ, BOM, word
 // joiner, bidi controls, tag characters), variation selectors and emoji
@@ -118,30 +117,101 @@ func isInvisible(r rune) bool {
 	return unicode.Is(unicode.Cf, r)
 }
 
-// normWords case-folds s and writes its letters, marks and digits, turning
+// wordWriter builds a normalised text: tokens separated by single spaces,
+// with no space at either end. It gives what strings.Join(strings.Fields(x),
+// " ") gives for x the tokens with any run of spaces between them.
+type wordWriter struct {
+	buf []byte
+	gap bool // a word break is pending
+}
+
+// brk ends the current token.
+func (w *wordWriter) brk() { w.gap = true }
+
+// sep writes the pending word break, if any, before a token's next byte.
+func (w *wordWriter) sep() {
+	if w.gap {
+		if len(w.buf) > 0 {
+			w.buf = append(w.buf, ' ')
+		}
+		w.gap = false
+	}
+}
+
+func (w *wordWriter) byte(c byte) {
+	w.sep()
+	w.buf = append(w.buf, c)
+}
+
+// fields writes s as strings.Fields splits it; canonical URLs rarely hold
+// a space, but the lowercased raw link of a URL that does not parse might.
+func (w *wordWriter) fields(s string) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				w.brk()
+			} else {
+				w.byte(c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			w.brk()
+		} else {
+			w.sep()
+			w.buf = append(w.buf, s[i:i+n]...)
+		}
+		i += n
+	}
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// words case-folds s and writes its letters, marks and digits, turning
 // everything else (punctuation, symbols, emoji, spaces) into word breaks.
-func normWords(b *strings.Builder, s string) {
+// An apostrophe is dropped unless it begins or ends s: "don't" == "dont".
+func (w *wordWriter) words(s string) {
 	if s == "" {
+		return
+	}
+	if isASCII(s) {
+		// ASCII folds to lowercase, byte for byte.
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				w.byte(c)
+			case c >= 'A' && c <= 'Z':
+				w.byte(c + 'a' - 'A')
+			case c == '\'' && i > 0 && i+1 < len(s):
+			default:
+				w.brk()
+			}
+		}
+		w.brk()
 		return
 	}
 	s = cases.Fold().String(s)
 	for i, r := range s {
 		switch {
 		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
-			b.WriteRune(r)
+			w.byte(byte(r))
 		case r == '\'' || r == '\u2019':
 			// Drop an apostrophe between letters: "don't" == "dont".
 			if i > 0 && i+utf8.RuneLen(r) < len(s) {
 				continue
 			}
-			b.WriteByte(' ')
+			w.brk()
 		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)):
-			b.WriteRune(r)
+			w.sep()
+			w.buf = utf8.AppendRune(w.buf, r)
 		default:
-			b.WriteByte(' ')
+			w.brk()
 		}
 	}
-	b.WriteByte(' ')
+	w.brk()
 }
 
 // canonicalURL rewrites one URL as found in a post so that links X treats
@@ -202,10 +272,15 @@ func canonicalURL(raw string) string {
 // fingerprint is FNV-1a 64 of s. It is not cryptographic; collisions between
 // the posts of one history (2^-64 per pair) are not a practical concern.
 func fingerprint(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+	return fnvAdd(fnvOffset64, s)
 }
+
+// FNV-1a 64 parameters, as hash/fnv uses them. Hashing inline avoids
+// hash/fnv's interface calls and the copy of s into a []byte.
+const (
+	fnvOffset64 = 14695981039346656037
+	fnvPrime64  = 1099511628211
+)
 
 func hex64(v uint64) string {
 	s := strconv.FormatUint(v, 16)

@@ -1,0 +1,282 @@
+package history
+
+import (
+	"hash/fnv"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/xlint/xlint/twittertext"
+	"github.com/xlint/xlint/twittertext/corpusgen"
+)
+
+// refNormalize is a verbatim copy of Normalize before it was optimised
+// (commit 31ecf93). The optimised Normalize must return byte-for-byte the
+// same for every input; TestNormalizeSame and FuzzNormalizeSame check it.
+func refNormalize(text string) string {
+	s := refStripInvisible(norm.NFKC.String(text))
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for _, loc := range refFindURLs(s) {
+		refNormWords(&b, s[last:loc[0]])
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(refCanonicalURL(s[loc[0]:loc[1]]))
+		b.WriteByte(' ')
+		last = loc[1]
+	}
+	refNormWords(&b, s[last:])
+	out := strings.Join(strings.Fields(b.String()), " ")
+	if out == "" {
+		out = strings.Join(strings.Fields(s), " ")
+	}
+	return out
+}
+
+func refFindURLs(s string) [][]int {
+	ents := twittertext.ExtractURLs(s)
+	out := make([][]int, len(ents))
+	for i, e := range ents {
+		out[i] = []int{e.Start, e.End}
+	}
+	return out
+}
+
+func refStripInvisible(s string) string {
+	clean := true
+	for _, r := range s {
+		if refIsInvisible(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if refIsInvisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func refIsInvisible(r rune) bool {
+	switch {
+	case r < 0x80:
+		return false
+	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
+		return true
+	case r >= 0x1F3FB && r <= 0x1F3FF:
+		return true
+	case r == 0x034F:
+		return true
+	}
+	return unicode.Is(unicode.Cf, r)
+}
+
+func refNormWords(b *strings.Builder, s string) {
+	if s == "" {
+		return
+	}
+	s = cases.Fold().String(s)
+	for i, r := range s {
+		switch {
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			b.WriteRune(r)
+		case r == '\'' || r == '\u2019':
+			if i > 0 && i+utf8.RuneLen(r) < len(s) {
+				continue
+			}
+			b.WriteByte(' ')
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)):
+			b.WriteRune(r)
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	b.WriteByte(' ')
+}
+
+func refCanonicalURL(raw string) string {
+	s := raw
+	if !strings.Contains(s, "://") {
+		if strings.HasPrefix(strings.ToLower(s), "mailto:") || strings.Contains(s, "@") && !strings.Contains(s, "/") {
+			return strings.ToLower(s)
+		}
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return strings.ToLower(raw)
+	}
+	host := strings.ToLower(u.Hostname())
+	host = strings.TrimSuffix(host, ".")
+	if a, err := idna.Lookup.ToASCII(host); err == nil {
+		host = a
+	}
+	host = strings.TrimPrefix(host, "www.")
+	if p := u.Port(); p != "" && p != "80" && p != "443" {
+		host += ":" + p
+	}
+	path := strings.TrimRight(u.EscapedPath(), "/")
+	var b strings.Builder
+	b.WriteString(host)
+	b.WriteString(path)
+	if u.RawQuery != "" {
+		params := strings.Split(u.RawQuery, "&")
+		kept := params[:0]
+		for _, p := range params {
+			if p == "" {
+				continue
+			}
+			k, _, _ := strings.Cut(p, "=")
+			k = strings.ToLower(k)
+			if strings.HasPrefix(k, "utm_") || trackingParams[k] {
+				continue
+			}
+			kept = append(kept, p)
+		}
+		slices.Sort(kept)
+		if len(kept) > 0 {
+			b.WriteByte('?')
+			b.WriteString(strings.Join(kept, "&"))
+		}
+	}
+	if u.Fragment != "" {
+		b.WriteByte('#')
+		b.WriteString(u.EscapedFragment())
+	}
+	return b.String()
+}
+
+// corpusTexts is a mixed corpus of post texts (many scripts, invisible
+// characters, emoji, URLs of every shape), generated once per test binary.
+var corpusTexts = sync.OnceValue(func() []string { return corpusgen.Generate(1, 50000) })
+
+// sameInputs are the texts the optimised Normalize is compared on: the
+// generated corpus, the labelled pairs, the fuzz seeds and some edge cases.
+func sameInputs(t testing.TB) []string {
+	in := slices.Clone(corpusTexts()[:20000])
+	for _, p := range readLabelled(t) {
+		in = append(in, p.A, p.B)
+	}
+	in = append(in, sameSeeds...)
+	return in
+}
+
+var sameSeeds = []string{
+	"", " ", "\t\n", "a", "A", "'", "''", "a'", "'a", "a'b", "a\u2019b", "\u2019", "don't", "x 'y' z",
+	"Hello, World! \U0001F44B\U0001F3FD https://www.Example.com/a/?utm_source=x&b=2&a=1",
+	"a\u200bb\ufeff \u202e", "\U0001F468\u200d\U0001F4BB", "http://[::1]:80/%zz", "mailto:x@y.z", "\xff\xfe bad utf8",
+	"Tip #12: use grep to search your logs and more words here",
+	"STRASSE Straße ΣΑΣ İstanbul ǅ ﬃ \u0130 \u212a K", "\uff21\uff22\uff23 abc", "cafe\u0301", "\u00bd",
+	"see https://M\u00fcnchen.de/a", "WWW.EXAMPLE.COM/X/", "https://www.example.com./a?UTM_x=1&Si=2&b",
+	"see example.com。jp/x", "go to example．com now", "x:y", "a.b", "http://a.b:8080/", "HTTP://EXAMPLE.COM#Frag",
+	"foo@example.com", "https://user:pw@example.com/p", "\u0345\u03b9", "a\u0301\u0302b", "\u1e9e", "\u00df",
+	"x\x00y", "\u2028\u2029\u0085\u00a0", "12:30 3.14", "e.g. i.e.", "Ⅻ ⓐ ㎏", "\U0001D400\U0001D41A",
+}
+
+func TestNormalizeSame(t *testing.T) {
+	for _, s := range sameInputs(t) {
+		checkSameRecord(t, s)
+	}
+}
+
+// FuzzNormalizeSame checks the optimised Normalize against the reference
+// copy on arbitrary input.
+func FuzzNormalizeSame(f *testing.F) {
+	for _, s := range sameSeeds {
+		f.Add(s)
+	}
+	for _, s := range corpusTexts()[:200] {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkSameRecord(t, s)
+	})
+}
+
+// refNearSignature is a verbatim copy of nearSignature before it was
+// optimised; the signatures of new records must not change, or a history
+// written before would stop finding near-duplicates.
+func refNearSignature(normalised string) (sig signature, ok bool) {
+	words := strings.Fields(normalised)
+	if len(words) < MinNearTokens {
+		return sig, false
+	}
+	var mins [numHashes]uint64
+	for i := range mins {
+		mins[i] = ^uint64(0)
+	}
+	h := fnv.New64a()
+	for i := 0; i+ShingleSize <= len(words); i++ {
+		h.Reset()
+		for _, w := range words[i : i+ShingleSize] {
+			h.Write([]byte(w))
+			h.Write([]byte{0})
+		}
+		sh := h.Sum64()
+		for j := range mins {
+			if v := splitmix64(sh ^ hashSeeds[j]); v < mins[j] {
+				mins[j] = v
+			}
+		}
+	}
+	for j, v := range mins {
+		sig.mins[j] = uint8(v)
+	}
+	sig.nums = refNumbersKey(words)
+	return sig, true
+}
+
+func refNumbersKey(words []string) uint64 {
+	h := fnv.New64a()
+	n := 0
+	for _, w := range words {
+		if strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+			h.Write([]byte(w))
+			h.Write([]byte{0})
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return h.Sum64()
+}
+
+func refFingerprint(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+// checkSameRecord compares the fingerprints of text with the reference
+// implementation's.
+func checkSameRecord(t *testing.T, text string) {
+	t.Helper()
+	n, want := Normalize(text), refNormalize(text)
+	if n != want {
+		t.Errorf("Normalize(%q) = %q, want %q", text, n, want)
+		return
+	}
+	if got, want := fingerprint(n), refFingerprint(n); got != want {
+		t.Errorf("fingerprint(%q) = %x, want %x", n, got, want)
+	}
+	sig, ok := nearSignature(n)
+	wsig, wok := refNearSignature(n)
+	if ok != wok || sig != wsig {
+		t.Errorf("nearSignature(%q) = %v %v, want %v %v", n, sig.String(), ok, wsig.String(), wok)
+	}
+}
