@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -194,5 +195,18 @@ func TestUnknownRuleInConfig(t *testing.T) {
 	}
 	if _, err := lint.NewEngine(cfg, rules.All(), lint.Options{}); err == nil || !strings.Contains(err.Error(), "no-such-rule") {
 		t.Errorf("NewEngine error = %v, want one naming the rule", err)
+	}
+}
+
+func TestSourcePositionInAnyOrder(t *testing.T) {
+	data := []byte("\uFEFFé👩‍👩‍👧 a\r\n日本語 b\nc e\u0301 d")
+	fresh := func(off int) lint.Position { return lint.NewSource("f", data).Position(off) }
+	src := lint.NewSource("f", data)
+	offsets := rand.Perm(len(data) + 1)
+	offsets = append(offsets, offsets...) // and again, now that it remembers
+	for _, off := range offsets {
+		if got, want := src.Position(off), fresh(off); got != want {
+			t.Fatalf("Position(%d) = %+v, want %+v", off, got, want)
+		}
 	}
 }

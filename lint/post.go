@@ -117,6 +117,12 @@ type Source struct {
 	Data  []byte
 	once  sync.Once
 	lines []int // byte offset of each line's start
+
+	// Positions are asked for in increasing order along a line (a post's
+	// links, then its findings), so the last one answered is kept: the
+	// next only counts the code points in between.
+	mu   sync.Mutex
+	last Position
 }
 
 // NewSource returns the source of a file named name.
@@ -142,9 +148,15 @@ func (s *Source) Position(off int) Position {
 		}
 	})
 	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
-	start := s.lines[line]
+	start, col := s.lines[line], 1
 	if line == 0 && len(s.Data) >= 3 && string(s.Data[:3]) == "\uFEFF" && off >= 3 {
 		start = 3
 	}
-	return Position{Offset: off, Line: line + 1, Column: utf8.RuneCount(s.Data[start:off]) + 1}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.last.Line == line+1 && s.last.Offset <= off && s.last.Offset >= start {
+		start, col = s.last.Offset, s.last.Column
+	}
+	s.last = Position{Offset: off, Line: line + 1, Column: col + utf8.RuneCount(s.Data[start:off])}
+	return s.last
 }
