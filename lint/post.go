@@ -157,6 +157,9 @@ func (s *Source) Position(off int) Position {
 	if s.last.Line == line+1 && s.last.Offset <= off && s.last.Offset >= start {
 		start, col = s.last.Offset, s.last.Column
 	}
-	s.last = Position{Offset: off, Line: line + 1, Column: col + utf8.RuneCount(s.Data[start:off])}
-	return s.last
+	p := Position{Offset: off, Line: line + 1, Column: col + utf8.RuneCount(s.Data[start:off])}
+	if off == len(s.Data) || utf8.RuneStart(s.Data[off]) {
+		s.last = p // counting on from inside a character would miscount
+	}
+	return p
 }
