@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Near-duplicate detection.
@@ -110,7 +111,7 @@ func nearSignature(normalised string) (sig signature, ok bool) {
 		copy(we[:], we[1:])
 		ws[ShingleSize-1], we[ShingleSize-1] = end-len(word), end
 		n++
-		if strings.IndexFunc(word, unicode.IsDigit) >= 0 {
+		if hasDigit(word) {
 			nums = fnvWord(nums, word)
 			numsSeen = true
 		}
@@ -122,9 +123,8 @@ func nearSignature(normalised string) (sig signature, ok bool) {
 			sh = fnvWord(sh, normalised[ws[k]:we[k]])
 		}
 		for j := range mins {
-			if v := splitmix64(sh ^ hashSeeds[j]); v < mins[j] {
-				mins[j] = v
-			}
+			// min, not an if: the compiler makes it a conditional move.
+			mins[j] = min(mins[j], splitmix64(sh^hashSeeds[j]))
 		}
 	}
 	if n < MinNearTokens {
@@ -139,6 +139,19 @@ func nearSignature(normalised string) (sig signature, ok bool) {
 		sig.nums = nums
 	}
 	return sig, true
+}
+
+// hasDigit reports whether word holds a decimal digit of any script.
+func hasDigit(word string) bool {
+	for i := 0; i < len(word); i++ {
+		if c := word[i]; c >= '0' && c <= '9' {
+			return true
+		} else if c >= utf8.RuneSelf {
+			// Not ASCII: the rest needs decoding.
+			return strings.IndexFunc(word[i:], unicode.IsDigit) >= 0
+		}
+	}
+	return false
 }
 
 // fnvWord continues the FNV-1a 64 hash h over word and a zero byte.

@@ -231,8 +231,13 @@ func canonicalURL(raw string) string {
 	host := strings.ToLower(u.Hostname())
 	host = strings.TrimSuffix(host, ".")
 	// One host, two spellings: "münchen.de" and "xn--mnchen-3ya.de".
-	if a, err := idna.Lookup.ToASCII(host); err == nil {
-		host = a
+	// An ASCII host without an "xn--" label comes back from ToASCII
+	// unchanged or with an error, which keeps it unchanged too: skip the
+	// call, which costs more than the rest of canonicalURL together.
+	if !isASCII(host) || strings.Contains(host, "xn--") {
+		if a, err := idna.Lookup.ToASCII(host); err == nil {
+			host = a
+		}
 	}
 	host = strings.TrimPrefix(host, "www.")
 	if p := u.Port(); p != "" && p != "80" && p != "443" {

@@ -2,6 +2,7 @@ package history
 
 import (
 	"hash/fnv"
+	"math/rand/v2"
 	"net/url"
 	"slices"
 	"strings"
@@ -278,5 +279,29 @@ func checkSameRecord(t *testing.T, text string) {
 	wsig, wok := refNearSignature(n)
 	if ok != wok || sig != wsig {
 		t.Errorf("nearSignature(%q) = %v %v, want %v %v", n, sig.String(), ok, wsig.String(), wok)
+	}
+}
+
+// TestASCIIHostSkipsIDNA backs canonicalURL's shortcut: ToASCII leaves a
+// lowercase ASCII host without an "xn--" label unchanged or fails.
+func TestASCIIHostSkipsIDNA(t *testing.T) {
+	const alpha = "abcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=%:@[]xn"
+	rng := rand.New(rand.NewPCG(3, 3))
+	for range 200_000 {
+		b := make([]byte, 1+rng.IntN(24))
+		for i := range b {
+			if rng.IntN(6) == 0 {
+				b[i] = '.'
+			} else {
+				b[i] = alpha[rng.IntN(len(alpha))]
+			}
+		}
+		h := string(b)
+		if strings.Contains(h, "xn--") {
+			continue
+		}
+		if a, err := idna.Lookup.ToASCII(h); err == nil && a != h {
+			t.Errorf("ToASCII(%q) = %q", h, a)
+		}
 	}
 }
