@@ -90,6 +90,9 @@ func nearSignature(normalised string) (sig signature, ok bool) {
 	for i := range mins {
 		mins[i] = ^uint64(0)
 	}
+	// Shingle hashes wait in batch until minHashes takes them together.
+	var batch [64]uint64
+	nb := 0
 	// The start and end of the last ShingleSize words, oldest first.
 	var ws, we [ShingleSize]int
 	n := 0 // words seen
@@ -122,14 +125,16 @@ func nearSignature(normalised string) (sig signature, ok bool) {
 		for k := range ShingleSize {
 			sh = fnvWord(sh, normalised[ws[k]:we[k]])
 		}
-		for j := range mins {
-			// min, not an if: the compiler makes it a conditional move.
-			mins[j] = min(mins[j], splitmix64(sh^hashSeeds[j]))
+		batch[nb] = sh
+		if nb++; nb == len(batch) {
+			minHashes(&mins, batch[:])
+			nb = 0
 		}
 	}
 	if n < MinNearTokens {
 		return signature{}, false
 	}
+	minHashes(&mins, batch[:nb])
 	for j, v := range mins {
 		sig.mins[j] = uint8(v)
 	}
@@ -139,6 +144,27 @@ func nearSignature(normalised string) (sig signature, ok bool) {
 		sig.nums = nums
 	}
 	return sig, true
+}
+
+// minHashes lowers each mins[j] to the least hash j of the shingle hashes
+// in shs. Looping over the shingles inside the loop over the 64 hash
+// functions keeps the running minimum and the seed in registers; this loop
+// is most of the cost of a signature.
+func minHashes(mins *[numHashes]uint64, shs []uint64) {
+	// Four hash functions a pass over shs: four independent chains of
+	// multiplications keep the CPU busy while each waits for its own.
+	for j := 0; j < numHashes; j += 4 {
+		s0, s1, s2, s3 := hashSeeds[j], hashSeeds[j+1], hashSeeds[j+2], hashSeeds[j+3]
+		m0, m1, m2, m3 := mins[j], mins[j+1], mins[j+2], mins[j+3]
+		for _, sh := range shs {
+			// min, not an if: the compiler makes it a conditional move.
+			m0 = min(m0, splitmix64(sh^s0))
+			m1 = min(m1, splitmix64(sh^s1))
+			m2 = min(m2, splitmix64(sh^s2))
+			m3 = min(m3, splitmix64(sh^s3))
+		}
+		mins[j], mins[j+1], mins[j+2], mins[j+3] = m0, m1, m2, m3
+	}
 }
 
 // hasDigit reports whether word holds a decimal digit of any script.

@@ -305,3 +305,56 @@ func TestASCIIHostSkipsIDNA(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkNearSignature compares nearSignature with the reference copy on
+// the normalised genText posts, in one run so that a busy machine slows both.
+func BenchmarkNearSignature(b *testing.B) {
+	rng := rand.New(rand.NewPCG(6, 6))
+	norms := make([]string, 1000)
+	for i := range norms {
+		norms[i] = Normalize(genText(rng))
+	}
+	for _, bc := range []struct {
+		name string
+		fn   func(string) (signature, bool)
+	}{{"ref", refNearSignature}, {"new", nearSignature}} {
+		b.Run(bc.name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				bc.fn(norms[i%len(norms)])
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkFingerprintCorpus compares what NewRecord computes (Normalize,
+// the two keys and the signature) with the reference implementation on the
+// corpusgen texts, in one run so that a busy machine slows both.
+func BenchmarkFingerprintCorpus(b *testing.B) {
+	texts := corpusTexts()
+	ref := func(text string) {
+		n := refNormalize(text)
+		_ = refFingerprint(strings.TrimSpace(text))
+		_ = refFingerprint(n)
+		refNearSignature(n)
+	}
+	cur := func(text string) {
+		n := normText(text)
+		_ = fingerprint(strings.TrimSpace(text))
+		_ = fingerprint(n)
+		nearSignature(n)
+	}
+	for _, bc := range []struct {
+		name string
+		fn   func(string)
+	}{{"ref", ref}, {"new", cur}} {
+		b.Run(bc.name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				bc.fn(texts[i%len(texts)])
+				i++
+			}
+		})
+	}
+}
