@@ -84,29 +84,42 @@ func isASCII(s string) bool {
 // stripInvisible drops format characters (Cf: ZWSP, ZWJ, ZWNJ, BOM, word
 // joiner, bidi controls, tag characters), variation selectors and emoji
 // skin-tone modifiers: none of them changes what a reader sees as the text.
+//
+// When it drops something it also turns each byte of invalid UTF-8 into
+// U+FFFD, as strings.Map, which it used to call, does; when it drops
+// nothing it returns s unchanged.
 func stripInvisible(s string) string {
-	clean := true
-	for _, r := range s {
+	first := -1
+	for i, r := range s {
 		if isInvisible(r) {
-			clean = false
+			first = i
 			break
 		}
 	}
-	if clean {
+	if first < 0 {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
-		if isInvisible(r) {
-			return -1
+	b := make([]byte, 0, len(s))
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			// U+FFFD itself or a byte of invalid UTF-8: either way U+FFFD.
+			b = utf8.AppendRune(b, r)
+		case i >= first && isInvisible(r):
+		default:
+			b = utf8.AppendRune(b, r)
 		}
-		return r
-	}, s)
+	}
+	return string(b)
 }
 
 func isInvisible(r rune) bool {
-	switch {
-	case r < 0x80:
+	if r < 0x80 || r > unicode.MaxRune || maybeInvisible[(r>>6)/64]&(1<<((r>>6)%64)) == 0 {
+		// Most text, in any script, has no invisible character among the
+		// 64 code points around each of its characters.
 		return false
+	}
+	switch {
 	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF: // variation selectors
 		return true
 	case r >= 0x1F3FB && r <= 0x1F3FF: // skin tones
@@ -116,6 +129,27 @@ func isInvisible(r rune) bool {
 	}
 	return unicode.Is(unicode.Cf, r)
 }
+
+// maybeInvisible has bit n set when the 64 code points from n*64 hold one
+// for which isInvisible is true.
+var maybeInvisible = func() (m [(unicode.MaxRune + 1) / 64 / 64]uint64) {
+	set := func(lo, hi, stride uint32) {
+		for r := lo; r <= hi; r += stride {
+			m[(r>>6)/64] |= 1 << ((r >> 6) % 64)
+		}
+	}
+	for _, rg := range unicode.Cf.R16 {
+		set(uint32(rg.Lo), uint32(rg.Hi), uint32(rg.Stride))
+	}
+	for _, rg := range unicode.Cf.R32 {
+		set(rg.Lo, rg.Hi, rg.Stride)
+	}
+	set(0xFE00, 0xFE0F, 1)
+	set(0xE0100, 0xE01EF, 1)
+	set(0x1F3FB, 0x1F3FF, 1)
+	set(0x034F, 0x034F, 1)
+	return m
+}()
 
 // wordWriter builds a normalised text: tokens separated by single spaces,
 // with no space at either end. It gives what strings.Join(strings.Fields(x),

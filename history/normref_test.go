@@ -358,3 +358,11 @@ func BenchmarkFingerprintCorpus(b *testing.B) {
 		})
 	}
 }
+
+func TestIsInvisibleAllRunes(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune+1; r++ {
+		if got, want := isInvisible(r), refIsInvisible(r); got != want {
+			t.Errorf("isInvisible(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
