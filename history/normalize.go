@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -207,46 +208,101 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 // words case-folds s and writes its letters, marks and digits, turning
 // everything else (punctuation, symbols, emoji, spaces) into word breaks.
 // An apostrophe is dropped unless it begins or ends s: "don't" == "dont".
+//
+// Case folding (cases.Fold) maps each rune on its own, never to nothing,
+// and leaves ASCII punctuation and the apostrophes alone, so s is folded
+// piece by piece: ASCII bytes are lowercased in place, and a run of
+// non-ASCII runes goes through cases.Fold only when one of them may change.
+// Whether an apostrophe begins or ends s is the same before and after.
 func (w *wordWriter) words(s string) {
 	if s == "" {
 		return
 	}
-	if isASCII(s) {
-		// ASCII folds to lowercase, byte for byte.
-		for i := 0; i < len(s); i++ {
-			switch c := s[i]; {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
 			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
 				w.byte(c)
 			case c >= 'A' && c <= 'Z':
 				w.byte(c + 'a' - 'A')
 			case c == '\'' && i > 0 && i+1 < len(s):
+				// Drop an apostrophe between letters: "don't" == "dont".
+			default:
+				w.brk()
+			}
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] >= utf8.RuneSelf {
+			j++
+		}
+		run := s[i:j]
+		if mayFold(run) {
+			run = cases.Fold().String(run)
+		}
+		for k, r := range run {
+			switch {
+			case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+				w.byte(byte(r))
+			case r == '\u2019':
+				if (i > 0 || k > 0) && (j < len(s) || k+len("\u2019") < len(run)) {
+					continue
+				}
+				w.brk()
+			case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)):
+				w.sep()
+				w.buf = utf8.AppendRune(w.buf, r)
 			default:
 				w.brk()
 			}
 		}
-		w.brk()
-		return
-	}
-	s = cases.Fold().String(s)
-	for i, r := range s {
-		switch {
-		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
-			w.byte(byte(r))
-		case r == '\'' || r == '\u2019':
-			// Drop an apostrophe between letters: "don't" == "dont".
-			if i > 0 && i+utf8.RuneLen(r) < len(s) {
-				continue
-			}
-			w.brk()
-		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)):
-			w.sep()
-			w.buf = utf8.AppendRune(w.buf, r)
-		default:
-			w.brk()
-		}
+		i = j
 	}
 	w.brk()
 }
+
+// mayFold reports whether cases.Fold might change s, which holds no ASCII.
+func mayFold(s string) bool {
+	blocks := foldBlocks()
+	for _, r := range s {
+		if r < foldLimit && blocks[(r>>6)/64]&(1<<((r>>6)%64)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// foldLimit bounds the code points that case folding changes (the last
+// are Adlam's, U+1E900-U+1E921); TestFoldBlocks checks every code point.
+const foldLimit = 0x20000
+
+// foldBlocks has bit n set when the 64 code points from n*64 hold one that
+// cases.Fold changes: most scripts (CJK, Arabic, Indic, emoji) have no
+// case, and their text need not go through cases.Fold at all. It is built
+// on first use, in about a millisecond, by letting cases.Fold span a
+// string of every code point below foldLimit.
+var foldBlocks = sync.OnceValue(func() *[foldLimit / 64 / 64]uint64 {
+	var m [foldLimit / 64 / 64]uint64
+	all := make([]byte, 0, 4*foldLimit)
+	for r := rune(utf8.RuneSelf); r < foldLimit; r++ {
+		if utf8.ValidRune(r) {
+			all = utf8.AppendRune(all, r)
+		}
+	}
+	fold := cases.Fold()
+	for p := 0; p < len(all); {
+		n, err := fold.Span(all[p:], true)
+		if err == nil {
+			break
+		}
+		r, size := utf8.DecodeRune(all[p+n:])
+		m[(r>>6)/64] |= 1 << ((r >> 6) % 64)
+		p += n + size
+	}
+	return &m
+})
 
 // canonicalURL rewrites one URL as found in a post so that links X treats
 // as the same page compare equal.

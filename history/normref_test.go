@@ -366,3 +366,17 @@ func TestIsInvisibleAllRunes(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldBlocks checks mayFold against cases.Fold on every code point.
+func TestFoldBlocks(t *testing.T) {
+	fold := cases.Fold()
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r)
+		if fold.String(s) != s && !mayFold(s) {
+			t.Errorf("cases.Fold changes %U, mayFold says it does not", r)
+		}
+	}
+}
