@@ -3,7 +3,6 @@ package history
 import (
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -101,7 +100,13 @@ func stripInvisible(s string) string {
 		return s
 	}
 	b := make([]byte, 0, len(s))
-	for i, r := range s {
+	from := 0
+	if utf8.ValidString(s[:first]) {
+		// Nothing to replace before the first invisible character.
+		b, from = append(b, s[:first]...), first
+	}
+	for i, r := range s[from:] {
+		i += from
 		switch {
 		case r == utf8.RuneError:
 			// U+FFFD itself or a byte of invalid UTF-8: either way U+FFFD.
@@ -377,12 +382,16 @@ const (
 	fnvPrime64  = 1099511628211
 )
 
+// hex64 writes v as 16 lowercase hex digits, zero-padded, in one
+// allocation.
 func hex64(v uint64) string {
-	s := strconv.FormatUint(v, 16)
-	if len(s) < 16 {
-		s = strings.Repeat("0", 16-len(s)) + s
+	const digits = "0123456789abcdef"
+	var b [16]byte
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = digits[v&0xF]
+		v >>= 4
 	}
-	return s
+	return string(b[:])
 }
 
 // ExactKey is the fingerprint of the exact text as posted, surrounding

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -377,6 +378,17 @@ func TestFoldBlocks(t *testing.T) {
 		s := string(r)
 		if fold.String(s) != s && !mayFold(s) {
 			t.Errorf("cases.Fold changes %U, mayFold says it does not", r)
+		}
+	}
+}
+
+func TestHex64(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	for _, v := range []uint64{0, 1, 0xF, 0x10, 1 << 63, ^uint64(0), rng.Uint64(), rng.Uint64() >> 20} {
+		want := strconv.FormatUint(v, 16)
+		want = strings.Repeat("0", 16-len(want)) + want
+		if got := hex64(v); got != want {
+			t.Errorf("hex64(%#x) = %q, want %q", v, got, want)
 		}
 	}
 }
