@@ -72,6 +72,8 @@ func normText(text string) string {
 	return string(w.buf)
 }
 
+// isASCII reports whether s is all ASCII, which NFKC, invisible-character
+// stripping and IDNA leave alone.
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -286,7 +288,7 @@ const foldLimit = 0x20000
 // foldBlocks has bit n set when the 64 code points from n*64 hold one that
 // cases.Fold changes: most scripts (CJK, Arabic, Indic, emoji) have no
 // case, and their text need not go through cases.Fold at all. It is built
-// on first use, in about a millisecond, by letting cases.Fold span a
+// on first use, in a millisecond or two, by letting cases.Fold span a
 // string of every code point below foldLimit.
 var foldBlocks = sync.OnceValue(func() *[foldLimit / 64 / 64]uint64 {
 	var m [foldLimit / 64 / 64]uint64

@@ -329,11 +329,16 @@ func BenchmarkNearSignature(b *testing.B) {
 	}
 }
 
-// BenchmarkFingerprintCorpus compares what NewRecord computes (Normalize,
-// the two keys and the signature) with the reference implementation on the
-// corpusgen texts, in one run so that a busy machine slows both.
-func BenchmarkFingerprintCorpus(b *testing.B) {
-	texts := corpusTexts()
+// BenchmarkFingerprint compares what NewRecord computes (Normalize, the
+// two keys and the signature) with the reference implementation, on the
+// corpusgen texts and on the plain genText posts, in one run so that a
+// busy machine slows both alike.
+func BenchmarkFingerprint(b *testing.B) {
+	rng := rand.New(rand.NewPCG(6, 6))
+	posts := make([]string, 1000)
+	for i := range posts {
+		posts[i] = genText(rng)
+	}
 	ref := func(text string) {
 		n := refNormalize(text)
 		_ = refFingerprint(strings.TrimSpace(text))
@@ -346,17 +351,22 @@ func BenchmarkFingerprintCorpus(b *testing.B) {
 		_ = fingerprint(n)
 		nearSignature(n)
 	}
-	for _, bc := range []struct {
-		name string
-		fn   func(string)
-	}{{"ref", ref}, {"new", cur}} {
-		b.Run(bc.name, func(b *testing.B) {
-			i := 0
-			for b.Loop() {
-				bc.fn(texts[i%len(texts)])
-				i++
-			}
-		})
+	for _, set := range []struct {
+		name  string
+		texts []string
+	}{{"corpus", corpusTexts()}, {"posts", posts}} {
+		for _, bc := range []struct {
+			name string
+			fn   func(string)
+		}{{"ref", ref}, {"new", cur}} {
+			b.Run(set.name+"/"+bc.name, func(b *testing.B) {
+				i := 0
+				for b.Loop() {
+					bc.fn(set.texts[i%len(set.texts)])
+					i++
+				}
+			})
+		}
 	}
 }
 
