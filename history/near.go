@@ -53,6 +53,10 @@ const (
 	simHexLen = numHashes*2 + 16
 )
 
+// nearSignature hashes shingles of exactly three words; this fails to
+// compile if ShingleSize changes.
+var _ = [1]struct{}{}[ShingleSize-3]
+
 // signature is a text's near-duplicate signature.
 type signature struct {
 	mins [numHashes]uint8
@@ -93,8 +97,11 @@ func nearSignature(normalised string) (sig signature, ok bool) {
 	// Shingle hashes wait in batch until minHashes takes them together.
 	var batch [64]uint64
 	nb := 0
-	// The start and end of the last ShingleSize words, oldest first.
-	var ws, we [ShingleSize]int
+	// The FNV-1a states of the shingles begun at the word before last, the
+	// last word and this word: each word's bytes go into all three in one
+	// pass, three independent chains of multiplications instead of hashing
+	// every word three times over.
+	var h0, h1, h2 uint64
 	n := 0 // words seen
 	nums, numsSeen := uint64(fnvOffset64), false
 	for pos := 0; pos < len(normalised); {
@@ -110,22 +117,22 @@ func nearSignature(normalised string) (sig signature, ok bool) {
 		}
 		word := normalised[pos:end]
 		pos = end + 1
-		copy(ws[:], ws[1:])
-		copy(we[:], we[1:])
-		ws[ShingleSize-1], we[ShingleSize-1] = end-len(word), end
 		n++
 		if hasDigit(word) {
 			nums = fnvWord(nums, word)
 			numsSeen = true
 		}
+		h0, h1, h2 = h1, h2, fnvOffset64
+		for i := 0; i < len(word); i++ {
+			c := uint64(word[i])
+			h0, h1, h2 = (h0^c)*fnvPrime64, (h1^c)*fnvPrime64, (h2^c)*fnvPrime64
+		}
+		// The zero byte after the word: h ^ 0 == h.
+		h0, h1, h2 = h0*fnvPrime64, h1*fnvPrime64, h2*fnvPrime64
 		if n < ShingleSize {
 			continue
 		}
-		sh := uint64(fnvOffset64)
-		for k := range ShingleSize {
-			sh = fnvWord(sh, normalised[ws[k]:we[k]])
-		}
-		batch[nb] = sh
+		batch[nb] = h0 // the shingle of this word and the two before it
 		if nb++; nb == len(batch) {
 			minHashes(&mins, batch[:])
 			nb = 0
