@@ -59,6 +59,20 @@ func historyFlags(fs *pflag.FlagSet) func() (*lint.Config, string, error) {
 	}
 }
 
+// openHistory resolves the config and the history file and loads it,
+// printing what goes wrong; ok is false when the command should exit 2.
+func (e *env) openHistory(resolve func() (*lint.Config, string, error)) (cfg *lint.Config, path string, ix *history.Index, ok bool) {
+	cfg, path, err := resolve()
+	if err == nil {
+		ix, err = e.loadHistory(cfg, path)
+	}
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, "", nil, false
+	}
+	return cfg, path, ix, true
+}
+
 func (e *env) historyAdd(args []string) int {
 	fs := e.flags("history add", "[--account A] [--at TIME] PATH...")
 	account := fs.String("account", "", "account for drafts that name none")
@@ -118,14 +132,8 @@ func (e *env) historyImport(args []string) int {
 		e.errorf("history import: name one archive file (tweets.js, the archive .zip, or API pages)")
 		return exitError
 	}
-	cfg, path, err := resolve()
-	if err != nil {
-		e.errorf("%v", err)
-		return exitError
-	}
-	ix, err := e.loadHistory(cfg, path)
-	if err != nil {
-		e.errorf("%v", err)
+	cfg, path, ix, ok := e.openHistory(resolve)
+	if !ok {
 		return exitError
 	}
 	var progress func(history.ImportStats)
@@ -157,14 +165,8 @@ func (e *env) historyStats(args []string) int {
 	if !e.checkFormat(fs, *format, "text", "json") {
 		return exitError
 	}
-	cfg, path, err := resolve()
-	if err != nil {
-		e.errorf("%v", err)
-		return exitError
-	}
-	ix, err := e.loadHistory(cfg, path)
-	if err != nil {
-		e.errorf("%v", err)
+	_, _, ix, ok := e.openHistory(resolve)
+	if !ok {
 		return exitError
 	}
 	if err := output.Stats(e.stdout, *format, ix.Stats()); err != nil {
