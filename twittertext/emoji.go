@@ -1,18 +1,19 @@
 package twittertext
 
 import (
-	"regexp/syntax"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
+
+//go:generate go test -run ^TestGeneratedTables$ -update
 
 // The emoji matcher. twemoji's pattern is a finite language: it is expanded
 // once into the set of sequences it matches, and matching takes the longest
 // sequence at a position. For this pattern the longest sequence is the one
 // JavaScript's first-match alternation picks (TestEmojiLongestIsFirst checks
 // it against the pattern compiled by Go's regexp, which has the same
-// leftmost-first semantics).
+// leftmost-first semantics). The expansion is done at development time, by
+// buildEmoji in tables_test.go, and kept in tables_generated.go.
 
 // runeSet is a set of code points below 0x20000, where every emoji is.
 type runeSet [0x20000 / 64]uint64
@@ -25,112 +26,16 @@ func (s *runeSet) add(r rune) {
 func (s *runeSet) has(r rune) bool { return r >= 0 && r < 0x20000 && s[r>>6]&(1<<(uint(r)&63)) != 0 }
 
 type emojiTable struct {
-	seqs      map[string]struct{} // sequences of two or more code points
-	single    runeSet             // one-code-point emoji
-	start     runeSet             // first code points of sequences of two or more
-	cont      runeSet             // code points after the first in any sequence, but tags
-	contTags  bool                // whether tags (U+E0020..U+E007F) continue sequences
-	lookahead runeSet             // emoji only when no U+FE0E follows
+	seqs      strIndex // sequences of two or more code points
+	single    runeSet  // one-code-point emoji
+	start     runeSet  // first code points of sequences of two or more
+	cont      runeSet  // code points after the first in any sequence, but tags
+	contTags  bool     // whether tags (U+E0020..U+E007F) continue sequences
+	lookahead runeSet  // emoji only when no U+FE0E follows
 	maxRunes  int
 	// lead marks the UTF-8 lead bytes of emoji, so next can step over
 	// other characters without decoding them.
 	lead [256]bool
-}
-
-var (
-	emojiOnce sync.Once
-	emoji     *emojiTable
-)
-
-// expand returns every string re matches; re must be finite.
-func expand(re *syntax.Regexp) []string {
-	switch re.Op {
-	case syntax.OpEmptyMatch:
-		return []string{""}
-	case syntax.OpLiteral:
-		return []string{string(re.Rune)}
-	case syntax.OpCharClass:
-		var out []string
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				out = append(out, string(r))
-			}
-		}
-		return out
-	case syntax.OpCapture:
-		return expand(re.Sub[0])
-	case syntax.OpQuest:
-		return append([]string{""}, expand(re.Sub[0])...)
-	case syntax.OpAlternate:
-		var out []string
-		for _, s := range re.Sub {
-			out = append(out, expand(s)...)
-		}
-		return out
-	case syntax.OpConcat:
-		out := []string{""}
-		for _, s := range re.Sub {
-			parts := expand(s)
-			next := make([]string, 0, len(out)*len(parts))
-			for _, a := range out {
-				for _, b := range parts {
-					next = append(next, a+b)
-				}
-			}
-			out = next
-		}
-		return out
-	}
-	panic("twittertext: unexpected emoji pattern operator " + re.Op.String())
-}
-
-func mustParse(pattern string) *syntax.Regexp {
-	re, err := syntax.Parse(strings.TrimSpace(pattern), syntax.Perl)
-	if err != nil {
-		panic("twittertext: " + err.Error())
-	}
-	return re
-}
-
-func initEmoji() {
-	emojiOnce.Do(func() {
-		t := &emojiTable{seqs: make(map[string]struct{})}
-		for _, s := range expand(mustParse(twemojiPattern)) {
-			n := utf8.RuneCountInString(s)
-			t.maxRunes = max(t.maxRunes, n)
-			first, size := utf8.DecodeRuneInString(s)
-			if n == 1 {
-				t.single.add(first)
-				continue
-			}
-			t.seqs[s] = struct{}{}
-			t.start.add(first)
-			for _, r := range s[size:] {
-				if r >= 0xE0020 && r <= 0xE007F {
-					t.contTags = true
-				} else if r < 0x20000 {
-					t.cont.add(r)
-				} else {
-					panic("twittertext: emoji code point out of range")
-				}
-			}
-		}
-		var buf [utf8.UTFMax]byte
-		for r := rune(0x80); r < 0x20000; r++ {
-			if t.single.has(r) || t.start.has(r) {
-				utf8.EncodeRune(buf[:], r)
-				t.lead[buf[0]] = true
-			}
-		}
-		for _, c := range "#*0123456789" {
-			t.lead[c] = true
-		}
-		for _, s := range expand(mustParse(emojiLookaheadPattern)) {
-			r, _ := utf8.DecodeRuneInString(s)
-			t.lookahead.add(r)
-		}
-		emoji = t
-	})
 }
 
 // matchEmoji returns the end of the emoji sequence starting at p in s, or -1.
@@ -160,7 +65,7 @@ func (t *emojiTable) match(s string, p int) int {
 			n++
 		}
 		for k := n - 1; k >= 0; k-- {
-			if _, ok := t.seqs[s[p:ends[k]]]; ok {
+			if t.seqs.has(s[p:ends[k]]) {
 				return ends[k]
 			}
 		}
@@ -201,4 +106,36 @@ func (t *emojiTable) next(s string, p int) (int, int) {
 		}
 	}
 	return -1, -1
+}
+
+// strIndex is a set of strings built at development time: an open-addressing
+// hash table whose slots hold one more than the index of their key in keys,
+// or 0 for an empty slot. len(slots) is a power of two at least twice
+// len(keys), so probes stay short.
+type strIndex struct {
+	keys  []string
+	slots []uint16
+}
+
+// strHash is 32-bit FNV-1a.
+func strHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+func (x *strIndex) has(s string) bool {
+	m := uint32(len(x.slots) - 1)
+	for i := strHash(s) & m; ; i = (i + 1) & m {
+		k := x.slots[i]
+		if k == 0 {
+			return false
+		}
+		if x.keys[k-1] == s {
+			return true
+		}
+	}
 }

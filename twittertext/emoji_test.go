@@ -24,13 +24,10 @@ func referenceEmojiMatch(re, look *regexp.Regexp, s string) int {
 }
 
 func TestEmojiLongestIsFirst(t *testing.T) {
-	initEmoji()
 	re := regexp.MustCompile(`^(?:` + strings.TrimSpace(twemojiPattern) + `)`)
 	look := regexp.MustCompile(`^(?:` + emojiLookaheadPattern + `)$`)
 	var seqs []string
-	for s := range emoji.seqs {
-		seqs = append(seqs, s)
-	}
+	seqs = append(seqs, emoji.seqs.keys...)
 	for r := rune(0); r < 0x20000; r++ {
 		if emoji.single.has(r) {
 			seqs = append(seqs, string(r))

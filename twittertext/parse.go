@@ -262,7 +262,6 @@ func Parse(text string, c *Config) Result {
 	res.URLs = extractURLs(nt, nil)
 	es, ee := -1, -1 // the next emoji match [es, ee), found lazily
 	if c.EmojiParsingEnabled {
-		initEmoji()
 		es, ee = emoji.next(nt, 0)
 	}
 	scale := c.Scale

@@ -1,12 +1,6 @@
 package twittertext
 
-import (
-	"strings"
-	"sync"
-	"unicode/utf8"
-
-	"mvdan.cc/xurls/v2"
-)
+import "unicode/utf8"
 
 // The top-level domains come from xurls.TLDs (the IANA root zone as xurls
 // last generated it), adjusted to the list twitter-text 3.1.0 shipped in
@@ -20,7 +14,7 @@ import (
 //
 // Only these two short corrections are written by hand; the list itself is
 // xurls'.
-var retiredTLDs = strings.Fields(`
+const retiredTLDs = `
 	abarth active adac afamilycompany aigo alfaromeo an avianca bananarepublic bl blanco bnl
 	boots bq budapest bugatti cancerresearch cartier caseih cbs ceb chloe chrysler cityeats
 	comcast cookingchannel csc dabur dodge doha doosan duck duns eh epost esurance etisalat
@@ -32,60 +26,16 @@ var retiredTLDs = strings.Fields(`
 	piaget qvc raid rightathome rmit rocher sapo sca scjohnson scor ses shaw showtime shriram
 	spiegel spreadbetting srt starhub statoil swiftcover symantec telecity telefonica tiffany
 	tp travelchannel uconnect um vista vistaprint volkswagen vuelos warman xfinity xperia
-	zippo اتصالات موبايلي 大众汽车 工行 手表 珠宝 诺基亚 `)
+	zippo اتصالات موبايلي 大众汽车 工行 手表 珠宝 诺基亚 `
 
-var newerTLDs = strings.Fields(`
+const newerTLDs = `
 	amazon kids merck music spa ישראל السعوديه السعودیة السعودیۃ
-	اليمن ايران سوريا پاكستان アマゾン 亚马逊 澳门 臺灣 `)
+	اليمن ايران سوريا پاكستان アマゾン 亚马逊 澳门 臺灣 `
 
-var (
-	tldOnce sync.Once
-	// tldSet holds every TLD in JavaScript case-canonical (upper) form.
-	tldSet map[string]struct{}
-	// tldChars holds every code point of tldSet's keys.
-	tldChars map[rune]struct{}
-	// maxASCIITLD and maxIDNTLDRunes bound the candidates tried.
-	maxASCIITLD, maxTLDRunes int
-)
-
-// canonString returns s in JavaScript case-canonical form.
-func canonString(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		b.WriteRune(jsCanon(r))
-	}
-	return b.String()
-}
-
-func initTLDs() {
-	tldOnce.Do(func() {
-		drop := make(map[string]bool, len(newerTLDs))
-		for _, t := range newerTLDs {
-			drop[t] = true
-		}
-		tldSet = make(map[string]struct{}, len(xurls.TLDs)+len(retiredTLDs))
-		tldChars = make(map[rune]struct{})
-		add := func(t string) {
-			if drop[t] || strings.HasPrefix(t, "xn--") {
-				// xn-- names are matched by the punycode rule instead.
-				return
-			}
-			c := canonString(t)
-			tldSet[c] = struct{}{}
-			for _, r := range c {
-				tldChars[r] = struct{}{}
-			}
-			maxASCIITLD = max(maxASCIITLD, len(t))
-			maxTLDRunes = max(maxTLDRunes, utf8.RuneCountInString(t))
-		}
-		for _, t := range xurls.TLDs {
-			add(t)
-		}
-		for _, t := range retiredTLDs {
-			add(t)
-		}
-	})
-}
+// The table of TLDs (tldSet, tldChars, maxASCIITLD and maxTLDRunes) is
+// derived from these at development time by buildTLDs in tables_test.go and
+// kept in tables_generated.go; TestGeneratedTables checks it against
+// xurls.TLDs.
 
 // tldAt returns the end of the top-level domain starting at q in t, or -1:
 // twitter-text's (?:validGTLD|validCCTLD|validPunycode), where a listed TLD
@@ -113,7 +63,7 @@ func tldAt(t string, q int) int {
 					}
 					buf[i-q] = c
 				}
-				if _, ok := tldSet[string(buf[:e-q])]; ok {
+				if tldSet.has(string(buf[:e-q])) {
 					return e
 				}
 			}
@@ -147,7 +97,7 @@ func tldRunes(t string, q int) int {
 	for p := q; p < len(t) && n < maxTLDRunes && n < len(ends); {
 		r, size := utf8.DecodeRuneInString(t[p:])
 		c := jsCanon(r)
-		if _, ok := tldChars[c]; !ok || len(b)+utf8.UTFMax > len(buf) {
+		if !tldChars.has(c) || len(b)+utf8.UTFMax > len(buf) {
 			break
 		}
 		b = utf8.AppendRune(b, c)
@@ -163,7 +113,7 @@ func tldRunes(t string, q int) int {
 				continue
 			}
 		}
-		if _, ok := tldSet[string(b[:canonEnds[k]])]; ok {
+		if tldSet.has(string(b[:canonEnds[k]])) {
 			return e
 		}
 	}

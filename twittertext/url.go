@@ -24,7 +24,6 @@ var initOnce sync.Once
 func initURL() {
 	initOnce.Do(func() {
 		initClasses()
-		initTLDs()
 	})
 }
 
