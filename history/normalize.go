@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -272,9 +271,8 @@ func (w *wordWriter) words(s string) {
 
 // mayFold reports whether cases.Fold might change s, which holds no ASCII.
 func mayFold(s string) bool {
-	blocks := foldBlocks()
 	for _, r := range s {
-		if r < foldLimit && blocks[(r>>6)/64]&(1<<((r>>6)%64)) != 0 {
+		if r < foldLimit && foldBlocks[(r>>6)/64]&(1<<((r>>6)%64)) != 0 {
 			return true
 		}
 	}
@@ -287,29 +285,20 @@ const foldLimit = 0x20000
 
 // foldBlocks has bit n set when the 64 code points from n*64 hold one that
 // cases.Fold changes: most scripts (CJK, Arabic, Indic, emoji) have no
-// case, and their text need not go through cases.Fold at all. It is built
-// on first use, in a millisecond or two, by letting cases.Fold span a
-// string of every code point below foldLimit.
-var foldBlocks = sync.OnceValue(func() *[foldLimit / 64 / 64]uint64 {
-	var m [foldLimit / 64 / 64]uint64
-	all := make([]byte, 0, 4*foldLimit)
-	for r := rune(utf8.RuneSelf); r < foldLimit; r++ {
-		if utf8.ValidRune(r) {
-			all = utf8.AppendRune(all, r)
-		}
-	}
-	fold := cases.Fold()
-	for p := 0; p < len(all); {
-		n, err := fold.Span(all[p:], true)
-		if err == nil {
-			break
-		}
-		r, size := utf8.DecodeRune(all[p+n:])
-		m[(r>>6)/64] |= 1 << ((r >> 6) % 64)
-		p += n + size
-	}
-	return &m
-})
+// case, and their text need not go through cases.Fold at all. Working it
+// out (cases.Fold over every code point) took 2 ms, more than checking a
+// draft, so it is written out here; TestFoldBlocks checks every code point
+// that cases.Fold changes against it, so an x/text update cannot slip by.
+var foldBlocks = [foldLimit / 64 / 64]uint64{
+	0x00000000007fe3fc, 0xff0400000000c00c, 0x000f0000000c0070, 0x0000000000000000,
+	0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000,
+	0x0000000000000000, 0x0000000000000000, 0x00006000f6000000, 0x0000000000000000,
+	0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x1000100000000000,
+	0x00040000006d0000, 0x0000000400000000, 0x0000000000000000, 0x0000000000000000,
+	0x0000000000000000, 0x0000000000000000, 0x0200000000000000, 0x0000000000000000,
+	0x0000000000000000, 0x0000000000000000, 0x0000000000000000, 0x0000000000000000,
+	0x0000000000000000, 0x0000000000000000, 0x0000001000000000, 0x0000000000000000,
+}
 
 // canonicalURL rewrites one URL as found in a post so that links X treats
 // as the same page compare equal.
