@@ -134,12 +134,11 @@ func buildList(builtin, hosts, files, moreFiles []string) (*hostlist.List, error
 	return l, nil
 }
 
-// Env returns what the engine loaded for the run.
-func (e *Engine) Env() *Env { return &e.env }
-
 // Check runs the rules over posts and returns one result per post, in the
 // order given. Posts are also checked against each other: the ones posted
-// earlier (by At, then by order) count as history for the later ones.
+// earlier (by At, then by order) count as history for the later ones, and
+// they stay in the engine's history afterwards. Check sets a post's At to
+// the engine's clock, and its Source to its own text, where they are unset.
 func (e *Engine) Check(posts []*Post) []Result {
 	results := make([]Result, len(posts))
 	passes := make([]*Pass, len(posts))
