@@ -118,43 +118,21 @@ func appendReportPost(b []byte, p *ReportPost, depth int) []byte {
 	b = appendIntField(b, d, false, "max_length", int64(p.MaxLength))
 
 	b = appendKey(b, d, false, "urls")
-	if len(p.URLs) == 0 {
-		b = append(b, '[', ']')
-	} else {
-		b = append(b, '[')
-		for i := range p.URLs {
-			u := &p.URLs[i]
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendIndent(b, d+1)
-			b = append(b, '{')
-			b = appendStringField(b, d+2, true, "url", u.URL)
-			b = appendStringField(b, d+2, false, "host", u.Host)
-			b = appendIntField(b, d+2, false, "line", int64(u.Line))
-			b = appendIntField(b, d+2, false, "column", int64(u.Column))
-			b = appendIndent(b, d+1)
-			b = append(b, '}')
-		}
-		b = appendIndent(b, d)
-		b = append(b, ']')
-	}
+	b = appendArray(b, d, len(p.URLs), func(b []byte, i int) []byte {
+		u := &p.URLs[i]
+		b = append(b, '{')
+		b = appendStringField(b, d+2, true, "url", u.URL)
+		b = appendStringField(b, d+2, false, "host", u.Host)
+		b = appendIntField(b, d+2, false, "line", int64(u.Line))
+		b = appendIntField(b, d+2, false, "column", int64(u.Column))
+		b = appendIndent(b, d+1)
+		return append(b, '}')
+	})
 
 	b = appendKey(b, d, false, "media")
-	if len(p.Media) == 0 {
-		b = append(b, '[', ']')
-	} else {
-		b = append(b, '[')
-		for i := range p.Media {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendIndent(b, d+1)
-			b = appendMediaFacts(b, &p.Media[i], d+1)
-		}
-		b = appendIndent(b, d)
-		b = append(b, ']')
-	}
+	b = appendArray(b, d, len(p.Media), func(b []byte, i int) []byte {
+		return appendMediaFacts(b, &p.Media[i], d+1)
+	})
 
 	b = appendKey(b, d, false, "prediction")
 	if pr := p.Prediction; pr == nil {
@@ -170,35 +148,23 @@ func appendReportPost(b []byte, p *ReportPost, depth int) []byte {
 	}
 
 	b = appendKey(b, d, false, "findings")
-	if len(p.Findings) == 0 {
-		b = append(b, '[', ']')
-	} else {
-		b = append(b, '[')
-		for i := range p.Findings {
-			f := &p.Findings[i]
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendIndent(b, d+1)
-			b = append(b, '{')
-			e := d + 2
-			b = appendStringField(b, e, true, "rule", f.Rule)
-			b = appendStringField(b, e, false, "code", f.Code)
-			b = appendIntField(b, e, false, "status", int64(f.Status))
-			b = appendStringField(b, e, false, "category", f.Category)
-			b = appendStringField(b, e, false, "severity", f.Severity)
-			b = appendIntField(b, e, false, "line", int64(f.Line))
-			b = appendIntField(b, e, false, "column", int64(f.Column))
-			b = appendIntField(b, e, false, "end_line", int64(f.EndLine))
-			b = appendIntField(b, e, false, "end_column", int64(f.EndColumn))
-			b = appendStringField(b, e, false, "message", f.Message)
-			b = appendStringField(b, e, false, "fix", f.Fix)
-			b = appendIndent(b, d+1)
-			b = append(b, '}')
-		}
-		b = appendIndent(b, d)
-		b = append(b, ']')
-	}
+	b = appendArray(b, d, len(p.Findings), func(b []byte, i int) []byte {
+		f, e := &p.Findings[i], d+2
+		b = append(b, '{')
+		b = appendStringField(b, e, true, "rule", f.Rule)
+		b = appendStringField(b, e, false, "code", f.Code)
+		b = appendIntField(b, e, false, "status", int64(f.Status))
+		b = appendStringField(b, e, false, "category", f.Category)
+		b = appendStringField(b, e, false, "severity", f.Severity)
+		b = appendIntField(b, e, false, "line", int64(f.Line))
+		b = appendIntField(b, e, false, "column", int64(f.Column))
+		b = appendIntField(b, e, false, "end_line", int64(f.EndLine))
+		b = appendIntField(b, e, false, "end_column", int64(f.EndColumn))
+		b = appendStringField(b, e, false, "message", f.Message)
+		b = appendStringField(b, e, false, "fix", f.Fix)
+		b = appendIndent(b, d+1)
+		return append(b, '}')
+	})
 	b = appendIndent(b, depth)
 	return append(b, '}')
 }
@@ -242,4 +208,23 @@ func appendMediaFacts(b []byte, m *MediaFacts, depth int) []byte {
 	}
 	b = appendIndent(b, depth)
 	return append(b, '}')
+}
+
+// appendArray writes a JSON array of n items at depth, one item a line, as
+// json.MarshalIndent does: "[]" when empty. item writes the i-th item,
+// whose own lines sit at depth+1.
+func appendArray(b []byte, depth, n int, item func(b []byte, i int) []byte) []byte {
+	if n == 0 {
+		return append(b, '[', ']')
+	}
+	b = append(b, '[')
+	for i := range n {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendIndent(b, depth+1)
+		b = item(b, i)
+	}
+	b = appendIndent(b, depth)
+	return append(b, ']')
 }
