@@ -38,9 +38,6 @@ func (e *env) check(args []string) int {
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
-	if !e.checkFormat(fs, *format, output.Formats...) {
-		return exitError
-	}
 	threshold, err := failThreshold(*failOn)
 	if err != nil {
 		e.errorf("--fail-on: %v", err)

@@ -157,13 +157,10 @@ func (e *env) historyImport(args []string) int {
 
 func (e *env) historyStats(args []string) int {
 	fs := e.flags("history stats", "[--format text|json]")
-	format := formatFlag(fs, "text", "json")
+	format := formatFlag(fs, output.CommandFormats...)
 	resolve := historyFlags(fs)
 	if code, ok := e.parse(fs, args); !ok {
 		return code
-	}
-	if !e.checkFormat(fs, *format, "text", "json") {
-		return exitError
 	}
 	_, _, ix, ok := e.openHistory(resolve)
 	if !ok {

@@ -15,12 +15,9 @@ import (
 
 func (e *env) rules(args []string) int {
 	fs := e.flags("rules", "[--format text|json]")
-	format := formatFlag(fs, "text", "json")
+	format := formatFlag(fs, output.CommandFormats...)
 	if code, ok := e.parse(fs, args); !ok {
 		return code
-	}
-	if !e.checkFormat(fs, *format, "text", "json") {
-		return exitError
 	}
 	if fs.NArg() > 0 {
 		e.errorf("rules takes no arguments")
@@ -35,12 +32,9 @@ func (e *env) rules(args []string) int {
 
 func (e *env) explain(args []string) int {
 	fs := e.flags("explain", "[--format text|json] [CODE|RULE]")
-	format := formatFlag(fs, "text", "json")
+	format := formatFlag(fs, output.CommandFormats...)
 	if code, ok := e.parse(fs, args); !ok {
 		return code
-	}
-	if !e.checkFormat(fs, *format, "text", "json") {
-		return exitError
 	}
 	var codes []*lint.Code
 	switch {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -98,19 +99,29 @@ func (e *env) parse(fs *pflag.FlagSet, args []string) (int, bool) {
 	return exitOK, true
 }
 
-// formatFlag adds --format with its allowed values.
+// formatFlag adds --format, whose first allowed value is the default; an
+// unknown value is a usage error when the flags are parsed.
 func formatFlag(fs *pflag.FlagSet, allowed ...string) *string {
-	return fs.String("format", allowed[0], "output format: "+strings.Join(allowed, ", "))
+	f := &formatValue{value: allowed[0], allowed: allowed}
+	fs.Var(f, "format", "output format: "+strings.Join(allowed, ", "))
+	return &f.value
 }
 
-func (e *env) checkFormat(fs *pflag.FlagSet, format string, allowed ...string) bool {
-	for _, a := range allowed {
-		if format == a {
-			return true
-		}
+// formatValue is a --format flag that takes only its allowed values.
+type formatValue struct {
+	value   string
+	allowed []string
+}
+
+func (f *formatValue) String() string { return f.value }
+func (f *formatValue) Type() string   { return "string" }
+
+func (f *formatValue) Set(s string) error {
+	if !slices.Contains(f.allowed, s) {
+		return fmt.Errorf("unknown format %q (want %s)", s, strings.Join(f.allowed, ", "))
 	}
-	fmt.Fprintf(e.stderr, "%s: unknown format %q (want %s)\n", fs.Name(), format, strings.Join(allowed, ", "))
-	return false
+	f.value = s
+	return nil
 }
 
 // errorf prints an error the way every command does.

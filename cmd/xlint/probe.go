@@ -7,12 +7,9 @@ import (
 
 func (e *env) probe(args []string) int {
 	fs := e.flags("probe", "[--format text|json] FILE...")
-	format := formatFlag(fs, "text", "json")
+	format := formatFlag(fs, output.CommandFormats...)
 	if code, ok := e.parse(fs, args); !ok {
 		return code
-	}
-	if !e.checkFormat(fs, *format, "text", "json") {
-		return exitError
 	}
 	if fs.NArg() == 0 {
 		e.errorf("probe: name at least one file")
