@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,13 +123,13 @@ func TestAgreementWithReference(t *testing.T) {
 				msgs = append(msgs, fmt.Sprintf("validRangeEnd %d, want %d", end, want.ValidRangeEnd))
 			}
 		}
-		if got, want := entitiesUTF16(text, urls), referenceIndexed(want.URLs); !sameIndexed(got, want) {
+		if got, want := entitiesUTF16(text, urls), referenceIndexed(want.URLs); !slices.Equal(got, want) {
 			msgs = append(msgs, fmt.Sprintf("URLs %v, want %v", got, want))
 		}
-		if got, want := entitiesUTF16(text, ExtractMentionsOrLists(text)), referenceIndexed(want.Mentions); !sameIndexed(got, want) {
+		if got, want := entitiesUTF16(text, ExtractMentionsOrLists(text)), referenceIndexed(want.Mentions); !slices.Equal(got, want) {
 			msgs = append(msgs, fmt.Sprintf("mentions %v, want %v", got, want))
 		}
-		if got, want := entitiesUTF16(text, ExtractCashtags(text)), referenceIndexed(want.Cashtags); !sameIndexed(got, want) {
+		if got, want := entitiesUTF16(text, ExtractCashtags(text)), referenceIndexed(want.Cashtags); !slices.Equal(got, want) {
 			msgs = append(msgs, fmt.Sprintf("cashtags %v, want %v", got, want))
 		}
 		if len(urls) > 0 {

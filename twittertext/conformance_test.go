@@ -3,6 +3,7 @@ package twittertext
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -66,36 +67,12 @@ func decodeIndexed(t *testing.T, n *yaml.Node, key string) []indexed {
 	return out
 }
 
-func sameIndexed(a, b []indexed) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func texts(es []Entity) []string {
 	out := make([]string, 0, len(es))
 	for _, e := range es {
 		out = append(out, e.Text)
 	}
 	return out
-}
-
-func sameStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestConformanceExtract(t *testing.T) {
@@ -126,7 +103,7 @@ func TestConformanceExtract(t *testing.T) {
 			if err := c.Expected.Decode(&want); err != nil {
 				t.Fatalf("%s %q: %v", section, c.Description, err)
 			}
-			if got := texts(fn(c.Text)); !sameStrings(got, want) {
+			if got := texts(fn(c.Text)); !slices.Equal(got, want) {
 				t.Errorf("%s: %s\ntext %q\n got %q\nwant %q", section, c.Description, c.Text, got, want)
 			}
 		}
@@ -138,7 +115,7 @@ func TestConformanceExtract(t *testing.T) {
 		}
 		for _, c := range cases {
 			want := decodeIndexed(t, &c.Expected, w.key)
-			if got := entitiesUTF16(c.Text, w.fn(c.Text)); !sameIndexed(got, want) {
+			if got := entitiesUTF16(c.Text, w.fn(c.Text)); !slices.Equal(got, want) {
 				t.Errorf("%s: %s\ntext %q\n got %v\nwant %v", section, c.Description, c.Text, got, want)
 			}
 		}
@@ -155,7 +132,7 @@ func TestConformanceTLDs(t *testing.T) {
 				t.Fatal(err)
 			}
 			n++
-			if got := texts(ExtractURLs(c.Text)); !sameStrings(got, want) {
+			if got := texts(ExtractURLs(c.Text)); !slices.Equal(got, want) {
 				t.Errorf("%s: %s: got %q, want %q", section, c.Description, got, want)
 			}
 		}

@@ -2,6 +2,7 @@ package twittertext
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,7 +64,7 @@ func TestParse(t *testing.T) {
 					t.Errorf("URL %q is not text[%d:%d] = %q", u.Text, u.Start, u.End, tt.text[u.Start:u.End])
 				}
 			}
-			if !sameStrings(got, tt.urls) {
+			if !slices.Equal(got, tt.urls) {
 				t.Errorf("URLs %q, want %q", got, tt.urls)
 			}
 		})
@@ -125,22 +126,10 @@ func TestConfigFiles(t *testing.T) {
 		}
 		if got.Version != want.Version || got.MaxWeightedTweetLength != want.MaxWeightedTweetLength || got.Scale != want.Scale ||
 			got.DefaultWeight != want.DefaultWeight || got.TransformedURLLength != want.TransformedURLLength ||
-			got.EmojiParsingEnabled != want.EmojiParsingEnabled || !sameRanges(got.Ranges, want.Ranges) {
+			got.EmojiParsingEnabled != want.EmojiParsingEnabled || !slices.Equal(got.Ranges, want.Ranges) {
 			t.Errorf("%s = %+v, built-in %+v", name, got, want)
 		}
 	}
-}
-
-func sameRanges(a, b []WeightRange) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestNFCStable checks nfcStable against golang.org/x/text: every entry is
