@@ -1,14 +1,11 @@
 package media
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math/bits"
-
-	mp4 "github.com/abema/go-mp4"
 )
 
 // Bounds on what the MP4 reader reads and walks. Real files stay far below
@@ -101,7 +98,7 @@ walk:
 		if n >= maxTopLevelBoxes {
 			return info, fmt.Errorf("mp4: more than %d top-level boxes", maxTopLevelBoxes)
 		}
-		if size-off < mp4.SmallHeaderSize {
+		if size-off < smallHeaderSize {
 			// Trailing bytes too short for a box: players ignore them.
 			break
 		}
@@ -204,16 +201,18 @@ func readFull(r io.ReaderAt, buf []byte, off int64) error {
 
 // readFtyp reads the brands, which tell MOV and M4A apart from MP4.
 func (m *movie) readFtyp(r io.ReaderAt, off, n int64) error {
-	var ftyp mp4.Ftyp
-	n -= n % 4 // the brand list is whole 4-byte entries
-	if n < 8 {
+	var buf [8]byte
+	if n < int64(len(buf)) {
 		return errors.New("mp4: ftyp box too small")
 	}
-	if _, err := mp4.Unmarshal(io.NewSectionReader(r, off, n), uint64(n), &ftyp, mp4.Context{}); err != nil {
+	if err := readFull(r, buf[:], off); err != nil {
 		return fmt.Errorf("mp4: ftyp: %w", err)
 	}
-	m.hasFtyp = true
-	m.brand = string(ftyp.MajorBrand[:])
+	brand, err := majorBrand(buf[:])
+	if err != nil {
+		return err
+	}
+	m.hasFtyp, m.brand = true, brand
 	return nil
 }
 
@@ -230,20 +229,20 @@ type header struct {
 // file of millions of tiny boxes that costs gigabytes, and this costs none.
 // A size of 0 means the box runs to the end of its parent.
 func boxHeader(b []byte, left int64) (header, error) {
-	if len(b) < mp4.SmallHeaderSize {
+	if len(b) < smallHeaderSize {
 		return header{}, fmt.Errorf("box header: %w", errTruncated)
 	}
-	h := header{typ: mp4.BoxType{b[4], b[5], b[6], b[7]}.String(), hdr: mp4.SmallHeaderSize}
+	h := header{typ: boxTypeString([4]byte(b[4:8])), hdr: smallHeaderSize}
 	size := uint64(binary.BigEndian.Uint32(b))
 	switch size {
 	case 0:
 		size = uint64(left)
 	case 1:
-		if len(b) < mp4.LargeHeaderSize {
+		if len(b) < largeHeaderSize {
 			return header{}, fmt.Errorf("box %q: 64-bit size: %w", h.typ, errTruncated)
 		}
 		size = binary.BigEndian.Uint64(b[8:])
-		h.hdr = mp4.LargeHeaderSize
+		h.hdr = largeHeaderSize
 	}
 	if size < uint64(h.hdr) {
 		return header{}, fmt.Errorf("box %q: size %d is smaller than its header", h.typ, size)
@@ -262,7 +261,7 @@ type box struct {
 // sizes that overrun the parent.
 func children(b []byte, fn func(box) error) error {
 	off := 0
-	for n := 0; len(b)-off >= mp4.SmallHeaderSize; n++ {
+	for n := 0; len(b)-off >= smallHeaderSize; n++ {
 		if n >= maxChildren {
 			return fmt.Errorf("mp4: more than %d boxes in one parent", maxChildren)
 		}
@@ -282,29 +281,13 @@ func children(b []byte, fn func(box) error) error {
 	return nil
 }
 
-// unmarshal decodes one box payload with go-mp4.
-func unmarshal(payload []byte, dst mp4.IBox) error {
-	_, err := mp4.Unmarshal(bytes.NewReader(payload), uint64(len(payload)), dst, mp4.Context{})
-	if err != nil {
-		return fmt.Errorf("mp4: %s: %w", dst.GetType(), err)
-	}
-	return nil
-}
-
 func (m *movie) readMoov(b []byte) error {
 	return children(b, func(c box) error {
 		switch c.typ {
 		case "mvhd":
-			var mvhd mp4.Mvhd
-			if err := unmarshal(c.payload, &mvhd); err != nil {
-				return err
-			}
-			m.timescale = mvhd.Timescale
-			if mvhd.GetVersion() == 1 {
-				m.duration = mvhd.DurationV1
-			} else {
-				m.duration = uint64(mvhd.DurationV0)
-			}
+			var err error
+			m.timescale, m.duration, err = timing("mvhd", c.payload)
+			return err
 		case "trak":
 			if len(m.tracks) >= maxTracks {
 				return fmt.Errorf("mp4: more than %d tracks", maxTracks)
@@ -319,11 +302,9 @@ func (m *movie) readMoov(b []byte) error {
 			return children(c.payload, func(c box) error {
 				switch c.typ {
 				case "mehd":
-					var mehd mp4.Mehd
-					if err := unmarshal(c.payload, &mehd); err != nil {
-						return err
-					}
-					m.mehd = mehd.GetFragmentDuration()
+					var err error
+					m.mehd, err = mehdDuration(c.payload)
+					return err
 				case "trex":
 					// track_ID, sample_description_index, duration
 					if len(c.payload) < 16 {
@@ -345,13 +326,13 @@ func (t *track) readTrak(b []byte) error {
 	return children(b, func(c box) error {
 		switch c.typ {
 		case "tkhd":
-			var tkhd mp4.Tkhd
-			if err := unmarshal(c.payload, &tkhd); err != nil {
+			tkhd, err := readTkhd(c.payload)
+			if err != nil {
 				return err
 			}
-			t.id = tkhd.TrackID
+			t.id = tkhd.id
 			// A 90 or 270 degree rotation zeroes the matrix diagonal.
-			a, bb, cc, d := tkhd.Matrix[0], tkhd.Matrix[1], tkhd.Matrix[3], tkhd.Matrix[4]
+			a, bb, cc, d := tkhd.matrix[0], tkhd.matrix[1], tkhd.matrix[3], tkhd.matrix[4]
 			t.rotated = a == 0 && d == 0 && bb != 0 && cc != 0
 		case "edts":
 			return children(c.payload, func(c box) error {
@@ -406,16 +387,9 @@ func (t *track) readMdia(b []byte) error {
 	return children(b, func(c box) error {
 		switch c.typ {
 		case "mdhd":
-			var mdhd mp4.Mdhd
-			if err := unmarshal(c.payload, &mdhd); err != nil {
-				return err
-			}
-			t.timescale = mdhd.Timescale
-			if mdhd.GetVersion() == 1 {
-				t.mdhdDur = mdhd.DurationV1
-			} else {
-				t.mdhdDur = uint64(mdhd.DurationV0)
-			}
+			var err error
+			t.timescale, t.mdhdDur, err = timing("mdhd", c.payload)
+			return err
 		case "hdlr":
 			// version/flags, pre_defined, then the handler type.
 			if len(c.payload) < 12 {
