@@ -249,3 +249,29 @@ func BenchmarkNewRecordCorpus(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkCheckRun mimics what xlint check does with the history when it
+// has none: every corpus post, in time order, is looked up among the ones
+// before it in a 24-hour window and then added, into a fresh index. The
+// records are made beforehand (the engine makes them in parallel); ns/op
+// is per post.
+func BenchmarkCheckRun(b *testing.B) {
+	texts := corpusTexts()
+	recs := make([]Record, len(texts))
+	for i, t := range texts {
+		recs[i] = NewRecord(genStart.Add(time.Duration(i)*time.Minute), "acme", "",
+			fmt.Sprintf("posts/%05d.md", i), t, false)
+	}
+	b.ResetTimer()
+	var ix *Index
+	found := 0
+	for i := 0; b.Loop(); i++ {
+		if i%len(recs) == 0 {
+			ix = NewIndex()
+		}
+		r := recs[i%len(recs)]
+		found += len(ix.LookupRecord(r, r.At.Add(-24*time.Hour), r.At))
+		ix.Add(r)
+	}
+	b.ReportMetric(float64(found)/float64(b.N), "matches/op")
+}
