@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/xlint/xlint/history"
@@ -155,15 +156,29 @@ func (e *Engine) Check(posts []*Post) []Result {
 		results[i].Account, results[i].Plan, results[i].Tier = passes[i].Account, passes[i].Plan, passes[i].Tier
 	}
 
-	// Facts and the rules that look at one post alone, in parallel.
+	// The rules that look at the history and the run's earlier posts see
+	// one post at a time in time order (by At, then as given).
+	order := make([]int, len(posts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return posts[a].At.Compare(posts[b].At) })
+
+	// Facts and the rules that look at one post alone run in parallel,
+	// taking posts in that order; the time-ordered rules follow right
+	// behind them on this goroutine, each post as soon as its facts are
+	// ready, so that their serial work overlaps the parallel work.
 	probes := newProbeCache(e.probe)
-	work := make(chan int)
+	ready := make([]chan struct{}, len(posts))
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(len(posts), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(order); k = int(next.Add(1) - 1) {
+				i := order[k]
 				pass := passes[i]
 				e.computeFacts(pass, probes)
 				for _, r := range e.rules {
@@ -171,24 +186,13 @@ func (e *Engine) Check(posts []*Post) []Result {
 						results[i].Err = errors.Join(results[i].Err, e.run(r, pass))
 					}
 				}
+				close(ready[i])
 			}
-		}()
+		})
 	}
-	for i := range posts {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-
-	// Rules that look at the history and the run's earlier posts, one post
-	// at a time in time order.
-	order := make([]int, len(posts))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return posts[a].At.Compare(posts[b].At) })
 	window := e.config.WindowOrDefault()
 	for _, i := range order {
+		<-ready[i]
 		pass, p := passes[i], posts[i]
 		pass.Facts.Matches = e.env.History.LookupRecord(pass.record, p.At.Add(-window), p.At)
 		for _, r := range e.rules {
@@ -198,9 +202,11 @@ func (e *Engine) Check(posts []*Post) []Result {
 		}
 		e.env.History.Add(pass.record)
 	}
+	wg.Wait()
 
 	applyIgnores(passes)
-	for i, pass := range passes {
+	parallel(len(passes), func(i int) {
+		pass := passes[i]
 		findings := pass.findings
 		for j := range findings {
 			f := &findings[j]
@@ -210,8 +216,26 @@ func (e *Engine) Check(posts []*Post) []Result {
 		SortFindings(findings)
 		results[i].Findings = findings
 		results[i].Prediction = Predict(findings)
-	}
+	})
 	return results
+}
+
+// parallel calls fn(i) for every i below n, on as many goroutines as
+// there are processors, each taking blocks of consecutive indices.
+func parallel(n int, fn func(i int)) {
+	const block = 256
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (n+block-1)/block) {
+		wg.Go(func() {
+			for lo := int(next.Add(block) - block); lo < n; lo = int(next.Add(block) - block) {
+				for i := lo; i < min(lo+block, n); i++ {
+					fn(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func (e *Engine) newPass(p *Post) *Pass {
