@@ -265,7 +265,17 @@ func FuzzNormalize(f *testing.F) {
 	for _, s := range []string{"Bit.LY.", "user@h:80", "[::1]:80", "bücher.de", "xn--bcher-kva.de", "a..b", "", "\xff", "1.2.3.4", "::", strings.Repeat("a.", 200)} {
 		f.Add(s)
 	}
+	f.Add("Example.COM")
+	f.Add("my_site.example")
+	f.Add("XN--bcher-kva.de")
+	f.Add("a-.b-")
 	f.Fuzz(func(t *testing.T, host string) {
+		// The fast path agrees with the IDNA path wherever it answers.
+		if a, ok := plainHost(host); ok {
+			if b, err := idnaHost(host, host); err != nil || a != b {
+				t.Fatalf("plainHost(%q) = %q, but the IDNA path gives %q, %v", host, a, b, err)
+			}
+		}
 		n, err := Normalize(host)
 		if err != nil {
 			return
@@ -319,5 +329,18 @@ func BenchmarkMatch(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		l.Match(hosts[i%len(hosts)])
+	}
+}
+
+// BenchmarkHostOf measures finding and normalising the host of links as a
+// post writes them: most are plain ASCII, some IDNs.
+func BenchmarkHostOf(b *testing.B) {
+	urls := []string{"https://www.example.com/a/b?c=d", "bit.ly/x", "HTTP://Example.COM:8080/", "docs.python.org/3/library",
+		"https://bücher.de/x", "user@host.example:80/path", "t.co/abc", "https://xn--bcher-kva.de"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := HostOf(urls[i%len(urls)]); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
