@@ -1,8 +1,11 @@
 package draft
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/xlint/xlint/twittertext/corpusgen"
 )
 
 // A typical draft: three keys of front matter and a 200-character post.
@@ -47,6 +50,27 @@ func BenchmarkParseMarkdown2MB(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Parse("big.md", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseJSONLCorpus reads 5,000 posts of the mixed corpus (many
+// scripts, emoji, links, escaped newlines, tabs and quotes) as one JSON
+// Lines file, as xlint check reads the corpus it is timed on.
+func BenchmarkParseJSONLCorpus(b *testing.B) {
+	var data []byte
+	for _, text := range corpusgen.Generate(1, 5000) {
+		line, err := json.Marshal(map[string]string{"text": text})
+		if err != nil {
+			b.Fatal(err)
+		}
+		data = append(append(data, line...), '\n')
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("corpus.jsonl", data); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -271,49 +271,59 @@ func unquote(lit []byte, base int, wantMap bool) (string, []int32) {
 		m = make([]int32, 0, len(body)+1)
 	}
 	for i := 0; i < len(body); {
+		// The bytes up to the next escape are copied as they are.
+		j := bytes.IndexByte(body[i:], '\\')
+		if j != 0 {
+			if j < 0 {
+				j = len(body) - i
+			}
+			if wantMap {
+				for k := range j {
+					m = append(m, int32(base+1+i+k))
+				}
+			}
+			out = append(out, body[i:i+j]...)
+			i += j
+			continue
+		}
 		at := int32(base + 1 + i)
 		n := len(out)
-		if body[i] != '\\' {
-			out = append(out, body[i])
-			i++
-		} else {
-			c := body[i+1]
-			i += 2
-			switch c {
-			case 'b':
-				out = append(out, '\b')
-			case 'f':
-				out = append(out, '\f')
-			case 'n':
-				out = append(out, '\n')
-			case 'r':
-				out = append(out, '\r')
-			case 't':
-				out = append(out, '\t')
-			case 'u':
-				r := hex4(body[i:])
-				i += 4
-				if utf16.IsSurrogate(r) {
-					r2 := utf8.RuneError
-					if i+6 <= len(body) && body[i] == '\\' && body[i+1] == 'u' {
-						r2 = hex4(body[i+2:])
-					}
-					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
-						r = dec
-						i += 6
-					} else {
-						// A lone surrogate decodes as U+FFFD, as in
-						// encoding/json.
-						r = utf8.RuneError
-					}
+		c := body[i+1]
+		i += 2
+		switch c {
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r := hex4(body[i:])
+			i += 4
+			if utf16.IsSurrogate(r) {
+				r2 := utf8.RuneError
+				if i+6 <= len(body) && body[i] == '\\' && body[i+1] == 'u' {
+					r2 = hex4(body[i+2:])
 				}
-				out = utf8.AppendRune(out, r)
-			default: // '"', '\\', '/'
-				out = append(out, c)
+				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+					r = dec
+					i += 6
+				} else {
+					// A lone surrogate decodes as U+FFFD, as in
+					// encoding/json.
+					r = utf8.RuneError
+				}
 			}
+			out = utf8.AppendRune(out, r)
+		default: // '"', '\\', '/'
+			out = append(out, c)
 		}
-		for range len(out) - n {
-			if wantMap {
+		if wantMap {
+			for range len(out) - n {
 				m = append(m, at)
 			}
 		}
