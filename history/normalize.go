@@ -4,11 +4,11 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
-	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/xlint/xlint/twittertext"
@@ -45,16 +45,46 @@ func Normalize(text string) string {
 //
 // It runs once for every post checked and every record loaded without
 // fingerprints, so it avoids the general machinery where it can: ASCII
-// text is already NFKC and holds no invisible characters, ASCII words are
-// lowercased byte by byte, and the words and URLs are written straight
-// into one buffer with single spaces between them instead of being
-// collected, split and joined again.
+// text is already NFKC and holds no invisible characters, other text is
+// put through NFKC one segment at a time only where a rune may change
+// (nfkcVisible), and the words and URLs are written straight into one
+// buffer with single spaces between them instead of being collected,
+// split and joined again.
 func normText(text string) string {
+	sc := getScratch()
+	s := string(sc.normalize(text))
+	putScratch(sc)
+	return s
+}
+
+// normScratch holds the buffers normText works in, reused from text to
+// text rather than allocated for each.
+type normScratch struct {
+	nfkc []byte // the text after NFKC and stripInvisible
+	seg  []byte // one segment as norm returns it
+	out  []byte // the normalised text
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(normScratch) }}
+
+func getScratch() *normScratch { return scratchPool.Get().(*normScratch) }
+
+func putScratch(sc *normScratch) {
+	// A huge text's buffers would stay around for good: let them go.
+	const keep = 64 << 10
+	if cap(sc.nfkc) > keep || cap(sc.seg) > keep || cap(sc.out) > keep {
+		return
+	}
+	scratchPool.Put(sc)
+}
+
+// normalize returns Normalize(text) in sc.out, valid until its next use.
+func (sc *normScratch) normalize(text string) []byte {
 	s := text
 	if !isASCII(s) {
-		s = stripInvisible(norm.NFKC.String(s))
+		s = sc.nfkcVisible(s)
 	}
-	w := wordWriter{buf: make([]byte, 0, len(s))}
+	w := wordWriter{buf: sc.out[:0]}
 	last := 0
 	for _, e := range twittertext.ExtractURLs(s) {
 		w.words(s[last:e.Start])
@@ -66,9 +96,84 @@ func normText(text string) string {
 	w.words(s[last:])
 	if len(w.buf) == 0 {
 		// Emoji-only posts keep their emoji so that they still differ.
-		return strings.Join(strings.Fields(s), " ")
+		w.buf = append(w.buf, strings.Join(strings.Fields(s), " ")...)
 	}
-	return string(w.buf)
+	sc.out = w.buf
+	return w.buf
+}
+
+// nfkcVisible returns stripInvisible(norm.NFKC.String(text)).
+//
+// NFKC works on segments, each beginning at a rune that combines with
+// nothing before it (runeBoundary), and the NFKC of a text is that of its
+// segments one after the other. Most segments are a single rune, which
+// NFKC leaves alone or maps to a fixed string that runeBlock keeps; only a
+// segment of several runes (a letter and its combining marks, Hangul
+// jamo) goes through norm. Removing invisible characters after NFKC is the
+// same as removing them from each segment's NFKC.
+func (sc *normScratch) nfkcVisible(text string) string {
+	b := sc.nfkc[:0]
+	changed := false
+	seg, segOut := 0, 0 // where the last segment begins in text and in b
+	for i := 0; i < len(text); {
+		if text[i] < utf8.RuneSelf {
+			// ASCII: unchanged, visible, each byte a segment.
+			j := i + 1
+			for j < len(text) && text[j] < utf8.RuneSelf {
+				j++
+			}
+			b = append(b, text[i:j]...)
+			seg, segOut = j-1, len(b)-1
+			i = j
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && n == 1 {
+			// Invalid UTF-8, which stripInvisible turns into U+FFFD
+			// only when it removes something: the general way.
+			return stripInvisible(norm.NFKC.String(text))
+		}
+		blk := blockOf(r)
+		info := blk.info[r&63]
+		if info&runeBoundary != 0 {
+			seg, segOut = i, len(b)
+			switch {
+			case info&runeNFKC != 0:
+				// Right unless the next rune joins this segment, which
+				// then goes through norm below.
+				b = append(b, blk.nfkc[r&63]...)
+				changed = true
+			case info&runeInvisible != 0:
+				changed = true
+			default:
+				b = append(b, text[i:i+n]...)
+			}
+			i += n
+			continue
+		}
+		// r belongs to the segment begun at seg: normalise that segment,
+		// up to the next boundary, with norm.
+		j := i + n
+		for j < len(text) && text[j] >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(text[j:])
+			if r == utf8.RuneError && n == 1 {
+				return stripInvisible(norm.NFKC.String(text))
+			}
+			if blockOf(r).info[r&63]&runeBoundary != 0 {
+				break
+			}
+			j += n
+		}
+		sc.seg = norm.NFKC.AppendString(sc.seg[:0], text[seg:j])
+		b = appendVisible(b[:segOut], sc.seg)
+		changed = true
+		i = j
+	}
+	sc.nfkc = b
+	if !changed {
+		return text
+	}
+	return string(b)
 }
 
 // isASCII reports whether s is all ASCII, which NFKC, invisible-character
@@ -217,9 +322,9 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 //
 // Case folding (cases.Fold) maps each rune on its own, never to nothing,
 // and leaves ASCII punctuation and the apostrophes alone, so s is folded
-// piece by piece: ASCII bytes are lowercased in place, and a run of
-// non-ASCII runes goes through cases.Fold only when one of them may change.
-// Whether an apostrophe begins or ends s is the same before and after.
+// rune by rune: ASCII bytes are lowercased in place, other runes take
+// their folding from runeBlock. Whether an apostrophe begins or ends s is
+// the same before and after.
 func (w *wordWriter) words(s string) {
 	if s == "" {
 		return
@@ -240,43 +345,54 @@ func (w *wordWriter) words(s string) {
 			i++
 			continue
 		}
-		j := i + 1
-		for j < len(s) && s[j] >= utf8.RuneSelf {
-			j++
-		}
-		run := s[i:j]
-		if mayFold(run) {
-			run = cases.Fold().String(run)
-		}
-		for k, r := range run {
-			switch {
-			case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
-				w.byte(byte(r))
-			case r == '\u2019':
-				if (i > 0 || k > 0) && (j < len(s) || k+len("\u2019") < len(run)) {
-					continue
-				}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\u2019':
+			if i == 0 || i+n == len(s) {
 				w.brk()
-			case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)):
+			}
+		case r == utf8.RuneError:
+			// U+FFFD itself or a byte of invalid UTF-8: not a letter.
+			w.brk()
+		default:
+			blk := blockOf(r)
+			switch info := blk.info[r&63]; {
+			case info&runeFolds != 0:
+				w.folded(blk.fold[r&63])
+			case info&runeWord != 0:
 				w.sep()
-				w.buf = utf8.AppendRune(w.buf, r)
+				w.buf = append(w.buf, s[i:i+n]...)
 			default:
 				w.brk()
 			}
 		}
-		i = j
+		i += n
 	}
 	w.brk()
 }
 
-// mayFold reports whether cases.Fold might change s, which holds no ASCII.
-func mayFold(s string) bool {
-	for _, r := range s {
-		if r < foldLimit && foldBlocks[(r>>6)/64]&(1<<((r>>6)%64)) != 0 {
-			return true
+// folded writes the case folding of one rune as words does.
+func (w *wordWriter) folded(f string) {
+	for _, r := range f {
+		switch {
+		case r < utf8.RuneSelf:
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+				w.byte(byte(r))
+			} else {
+				w.brk()
+			}
+		case blockOf(r).info[r&63]&runeWord != 0:
+			w.sep()
+			w.buf = utf8.AppendRune(w.buf, r)
+		default:
+			w.brk()
 		}
 	}
-	return false
+}
+
+// mayFold reports whether cases.Fold might change r.
+func mayFold(r rune) bool {
+	return r < foldLimit && foldBlocks[(r>>6)/64]&(1<<((r>>6)%64)) != 0
 }
 
 // foldLimit bounds the code points that case folding changes (the last

@@ -186,6 +186,7 @@ var sameSeeds = []string{
 	"see https://M\u00fcnchen.de/a", "WWW.EXAMPLE.COM/X/", "https://www.example.com./a?UTM_x=1&Si=2&b",
 	"see example.com。jp/x", "go to example．com now", "x:y", "a.b", "http://a.b:8080/", "HTTP://EXAMPLE.COM#Frag",
 	"foo@example.com", "https://user:pw@example.com/p", "\u0345\u03b9", "a\u0301\u0302b", "\u1e9e", "\u00df",
+	"\u1100\u3150 \uac00\u3133 \u1100\uffc2\uffa3 \uff76\uff9e",
 	"x\x00y", "\u2028\u2029\u0085\u00a0", "12:30 3.14", "e.g. i.e.", "Ⅻ ⓐ ㎏", "\U0001D400\U0001D41A",
 }
 
@@ -386,7 +387,7 @@ func TestFoldBlocks(t *testing.T) {
 			continue
 		}
 		s := string(r)
-		if fold.String(s) != s && !mayFold(s) {
+		if fold.String(s) != s && !mayFold(r) {
 			t.Errorf("cases.Fold changes %U, mayFold says it does not", r)
 		}
 	}
@@ -399,6 +400,70 @@ func TestHex64(t *testing.T) {
 		want = strings.Repeat("0", 16-len(want)) + want
 		if got := hex64(v); got != want {
 			t.Errorf("hex64(%#x) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+// TestRuneBlocks checks what runeBlocks says of every code point against
+// norm, isInvisible, the unicode tables and cases.Fold, and backs
+// nfkcVisible's splitting of a text into segments: a boundary rune
+// combines with nothing before it, so the NFKC of a text ending before it
+// does not change when it follows.
+func TestRuneBlocks(t *testing.T) {
+	fold := cases.Fold()
+	// Texts that a rune decomposing into something else might join.
+	before := []string{"e", "a\u0301", "\u30ab", "\uff76", "\uac00", "\u1100", "\u0301", "\u05d0", "\u0928", "\u200b", "\u0b47", "\u0dd9", "\u1025"}
+	// nfkcVisible copies ASCII without looking it up.
+	for c := range utf8.RuneSelf {
+		s := string(rune(c))
+		if !isBoundary(s) || norm.NFKC.String(s) != s || isInvisible(rune(c)) {
+			t.Errorf("ASCII %q is not a visible boundary unchanged by NFKC", s)
+		}
+	}
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r)
+		blk := blockOf(r)
+		info := blk.info[r&63]
+		boundary := norm.NFKC.PropertiesString(s).BoundaryBefore()
+		n := norm.NFKC.String(s)
+		d := norm.NFKD.String(s)
+		if boundary && d != s {
+			// Norm's BoundaryBefore holds for the rune; it must for what
+			// the rune decomposes into as well.
+			first, _ := utf8.DecodeRuneInString(d)
+			boundary = norm.NFKC.PropertiesString(string(first)).BoundaryBefore()
+		}
+		if got := info&runeBoundary != 0; got != boundary {
+			t.Errorf("%U: boundary %v, want %v", r, got, boundary)
+		}
+		if got := info&runeNFKC != 0; got != (n != s) {
+			t.Errorf("%U: NFKC changes it: %v, want %v", r, got, n != s)
+		}
+		if boundary && n != s && blk.nfkc[r&63] != refStripInvisible(n) {
+			t.Errorf("%U: NFKC %q, want %q", r, blk.nfkc[r&63], refStripInvisible(n))
+		}
+		if got := info&runeInvisible != 0; got != refIsInvisible(r) {
+			t.Errorf("%U: invisible %v", r, got)
+		}
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+		if got := info&runeWord != 0; got != word {
+			t.Errorf("%U: word %v, want %v", r, got, word)
+		}
+		f := fold.String(s)
+		if got := info&runeFolds != 0; got != (f != s) || got && blk.fold[r&63] != f {
+			t.Errorf("%U: folds %v, want %q", r, got, f)
+		}
+		if !boundary || d == s {
+			// Unchanged by NFKD, the rune is its own boundary, as norm says.
+			continue
+		}
+		for _, b := range before {
+			if got, want := norm.NFKC.String(b+s), norm.NFKC.String(b)+n; got != want {
+				t.Errorf("NFKC(%+q) = %+q, want %+q", b+s, got, want)
+			}
 		}
 	}
 }
