@@ -157,9 +157,25 @@ func (s *Source) Position(off int) Position {
 	if s.last.Line == line+1 && s.last.Offset <= off && s.last.Offset >= start {
 		start, col = s.last.Offset, s.last.Column
 	}
-	p := Position{Offset: off, Line: line + 1, Column: col + utf8.RuneCount(s.Data[start:off])}
+	p := Position{Offset: off, Line: line + 1, Column: col + runeCount(s.Data[start:off])}
 	if off == len(s.Data) || utf8.RuneStart(s.Data[off]) {
 		s.last = p // counting on from inside a character would miscount
 	}
 	return p
+}
+
+// runeCount is utf8.RuneCount, which counts the non-ASCII rest of its
+// argument through a string conversion that, inlined here, copies it
+// (tens of megabytes over a large run).
+func runeCount(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); n++ {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRune(b[i:])
+		i += size
+	}
+	return n
 }
