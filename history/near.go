@@ -3,8 +3,6 @@ package history
 import (
 	"encoding/hex"
 	"errors"
-	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -86,8 +84,8 @@ func splitmix64(x uint64) uint64 {
 // spaces, which is strings.Fields on a normalised text, without building a
 // slice of them; each shingle is hashed with FNV-1a 64 over its words, each
 // followed by a zero byte.
-func nearSignature(normalised string) (sig signature, ok bool) {
-	if strings.Count(normalised, " ")+1 < MinNearTokens {
+func nearSignature[T string | []byte](normalised T) (sig signature, ok bool) {
+	if countByte(normalised, ' ')+1 < MinNearTokens {
 		return sig, false
 	}
 	var mins [numHashes]uint64
@@ -105,29 +103,28 @@ func nearSignature(normalised string) (sig signature, ok bool) {
 	n := 0 // words seen
 	nums, numsSeen := uint64(fnvOffset64), false
 	for pos := 0; pos < len(normalised); {
-		end := strings.IndexByte(normalised[pos:], ' ')
-		if end < 0 {
-			end = len(normalised)
-		} else {
-			end += pos
-		}
-		if end == pos { // not normalised: skip the empty word, as Fields would
+		if normalised[pos] == ' ' { // not normalised: skip the empty word, as Fields would
 			pos++
 			continue
 		}
-		word := normalised[pos:end]
-		pos = end + 1
+		h0, h1, h2 = h1, h2, fnvOffset64
+		// The word's bytes are hashed as it is looked for its end and for
+		// a digit: ASCII ones on the way, others (rarer) afterwards.
+		start, digit, wide := pos, false, false
+		for ; pos < len(normalised) && normalised[pos] != ' '; pos++ {
+			c := normalised[pos]
+			digit = digit || c >= '0' && c <= '9'
+			wide = wide || c >= utf8.RuneSelf
+			h0, h1, h2 = (h0^uint64(c))*fnvPrime64, (h1^uint64(c))*fnvPrime64, (h2^uint64(c))*fnvPrime64
+		}
+		word := normalised[start:pos]
+		pos++ // the space
 		n++
-		if hasDigit(word) {
-			nums = fnvWord(nums, word)
+		if digit || wide && hasWideDigit(word) {
+			nums = fnvAdd(nums, word) * fnvPrime64 // the zero byte after the word: h ^ 0 == h
 			numsSeen = true
 		}
-		h0, h1, h2 = h1, h2, fnvOffset64
-		for i := 0; i < len(word); i++ {
-			c := uint64(word[i])
-			h0, h1, h2 = (h0^c)*fnvPrime64, (h1^c)*fnvPrime64, (h2^c)*fnvPrime64
-		}
-		// The zero byte after the word: h ^ 0 == h.
+		// The zero byte after the word.
 		h0, h1, h2 = h0*fnvPrime64, h1*fnvPrime64, h2*fnvPrime64
 		if n < ShingleSize {
 			continue
@@ -153,6 +150,16 @@ func nearSignature(normalised string) (sig signature, ok bool) {
 	return sig, true
 }
 
+func countByte[T string | []byte](s T, c byte) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			n++
+		}
+	}
+	return n
+}
+
 // minHashes lowers each mins[j] to the least hash j of the shingle hashes
 // in shs. Looping over the shingles inside the loop over the 64 hash
 // functions keeps the running minimum and the seed in registers; this loop
@@ -174,26 +181,25 @@ func minHashes(mins *[numHashes]uint64, shs []uint64) {
 	}
 }
 
-// hasDigit reports whether word holds a decimal digit of any script.
-func hasDigit(word string) bool {
-	for i := 0; i < len(word); i++ {
-		if c := word[i]; c >= '0' && c <= '9' {
-			return true
-		} else if c >= utf8.RuneSelf {
-			// Not ASCII: the rest needs decoding.
-			return strings.IndexFunc(word[i:], unicode.IsDigit) >= 0
+// hasWideDigit reports whether word, valid UTF-8, holds a decimal digit
+// outside ASCII.
+func hasWideDigit[T string | []byte](word T) bool {
+	for i := 0; i < len(word); {
+		if word[i] < utf8.RuneSelf {
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(string(word[i:min(i+utf8.UTFMax, len(word))]))
+		if r != utf8.RuneError && blockOf(r).info[r&63]&runeDigit != 0 {
+			return true
+		}
+		i += n
 	}
 	return false
 }
 
-// fnvWord continues the FNV-1a 64 hash h over word and a zero byte.
-func fnvWord(h uint64, word string) uint64 {
-	return fnvAdd(h, word) * fnvPrime64 // the zero byte: h ^ 0 == h
-}
-
 // fnvAdd continues the FNV-1a 64 hash h over s.
-func fnvAdd(h uint64, s string) uint64 {
+func fnvAdd[T string | []byte](h uint64, s T) uint64 {
 	for i := 0; i < len(s); i++ {
 		h = (h ^ uint64(s[i])) * fnvPrime64
 	}

@@ -478,7 +478,7 @@ func canonicalURL(raw string) string {
 
 // fingerprint is FNV-1a 64 of s. It is not cryptographic; collisions between
 // the posts of one history (2^-64 per pair) are not a practical concern.
-func fingerprint(s string) uint64 {
+func fingerprint[T string | []byte](s T) uint64 {
 	return fnvAdd(fnvOffset64, s)
 }
 

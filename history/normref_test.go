@@ -319,7 +319,7 @@ func BenchmarkNearSignature(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		fn   func(string) (signature, bool)
-	}{{"ref", refNearSignature}, {"new", nearSignature}} {
+	}{{"ref", refNearSignature}, {"new", nearSignature[string]}} {
 		b.Run(bc.name, func(b *testing.B) {
 			i := 0
 			for b.Loop() {
@@ -451,6 +451,9 @@ func TestRuneBlocks(t *testing.T) {
 		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 		if got := info&runeWord != 0; got != word {
 			t.Errorf("%U: word %v, want %v", r, got, word)
+		}
+		if got := info&runeDigit != 0; got != unicode.IsDigit(r) {
+			t.Errorf("%U: digit %v", r, got)
 		}
 		f := fold.String(s)
 		if got := info&runeFolds != 0; got != (f != s) || got && blk.fold[r&63] != f {

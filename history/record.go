@@ -41,11 +41,15 @@ func NewRecord(at time.Time, account, id, source, text string, storeText bool) R
 	if strings.TrimSpace(text) == "" {
 		return r
 	}
-	n := normText(text)
+	// The normalised text is hashed where it was written, in a buffer
+	// reused from post to post: it is never needed as a string.
+	sc := getScratch()
+	n := sc.normalize(text)
 	r.Exact = ExactKey(text)
 	r.Norm = hex64(fingerprint(n))
 	if sig, ok := nearSignature(n); ok {
 		r.Sim = sig.String()
 	}
+	putScratch(sc)
 	return r
 }

@@ -25,6 +25,8 @@ const (
 	runeWord
 	// runeFolds: cases.Fold changes the rune, into runeBlock.fold.
 	runeFolds
+	// runeDigit: a decimal digit (unicode.IsDigit).
+	runeDigit
 )
 
 // runeBlock describes 64 consecutive code points.
@@ -80,6 +82,9 @@ func newRuneBlock(first rune) *runeBlock {
 		}
 		if isInvisible(r) {
 			info |= runeInvisible
+		}
+		if unicode.IsDigit(r) {
+			info |= runeDigit
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
 			info |= runeWord
