@@ -194,29 +194,31 @@ func endMentionRejects(after string) bool {
 // extractCashtagsWithIndices: Text is the symbol without the dollar sign,
 // and Start..End covers the dollar sign and the symbol.
 func ExtractCashtags(text string) []Entity {
-	if strings.IndexByte(text, '$') < 0 {
-		return nil
-	}
 	var out []Entity
-	for p := 0; p < len(text); {
-		s := -1
-		if p == 0 && text[0] == '$' {
-			s = 0
-		} else {
-			r, size := utf8.DecodeRuneInString(text[p:])
-			if isSpace(r) && p+size < len(text) && text[p+size] == '$' {
-				s = p + size
-			}
+	// A cashtag starts at a '$' that opens the text or follows a space, so
+	// the scan goes from dollar sign to dollar sign. The space must lie at
+	// or after the end of the previous match, where the reference's scan
+	// would find it: a character decoded backwards from a '$' is the one
+	// decoded forwards, even in invalid UTF-8, as a valid encoding's
+	// continuation bytes never hold another character's start.
+	last := 0
+	for i := 0; i < len(text); {
+		k := strings.IndexByte(text[i:], '$')
+		if k < 0 {
+			break
 		}
-		if s >= 0 {
-			if e := cashtagAt(text, s+1); e >= 0 {
-				out = append(out, Entity{Text: text[s+1 : e], Start: s, End: e})
-				p = e
+		s := i + k
+		i = s + 1
+		if s > 0 {
+			r, size := utf8.DecodeLastRuneInString(text[:s])
+			if s-size < last || !isSpace(r) {
 				continue
 			}
 		}
-		_, size := utf8.DecodeRuneInString(text[p:])
-		p += size
+		if e := cashtagAt(text, s+1); e >= 0 {
+			out = append(out, Entity{Text: text[s+1 : e], Start: s, End: e})
+			last, i = e, e
+		}
 	}
 	return out
 }
