@@ -36,6 +36,11 @@ type emojiTable struct {
 	// lead marks the UTF-8 lead bytes of emoji, so next can step over
 	// other characters without decoding them.
 	lead [256]bool
+	// second refines lead for the other characters: bit b&0x3F of
+	// second[c] is set when an emoji's encoding starts with c and then b,
+	// so that scripts sharing a lead byte with emoji (U+3000..U+3FFF with
+	// U+3030, say) are passed over without decoding.
+	second [256]uint64
 }
 
 // matchEmoji returns the end of the emoji sequence starting at p in s, or -1.
@@ -93,7 +98,7 @@ func (t *emojiTable) next(s string, p int) (int, int) {
 			p++
 			continue
 		}
-		if t.lead[c] {
+		if p+1 < len(s) && t.second[c]&(1<<(s[p+1]&0x3F)) != 0 {
 			if e := t.match(s, p); e >= 0 {
 				return p, e
 			}

@@ -77,3 +77,41 @@ func TestFastPaths(t *testing.T) {
 	}
 }
 
+func TestDecodeRune(t *testing.T) {
+	var buf [4]byte
+	check := func(s string) {
+		for p := 0; p < len(s); p++ {
+			if s[p] < utf8.RuneSelf {
+				continue
+			}
+			r, n := decodeRune(s, p)
+			wr, wn := utf8.DecodeRuneInString(s[p:])
+			if r != wr || n != wn {
+				t.Fatalf("decodeRune(%q, %d) = %U, %d; want %U, %d", s, p, r, n, wr, wn)
+			}
+		}
+	}
+	// Every lead byte with every second and third byte that matters.
+	for c := 0x80; c < 0x100; c++ {
+		for c1 := 0x00; c1 < 0x100; c1 += 0x10 {
+			for _, c2 := range []byte{0x00, 0x41, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF} {
+				buf = [4]byte{byte(c), byte(c1), c2, 0x80}
+				check(string(buf[:]))
+				check(string(buf[:2]))
+				check(string(buf[:3]))
+			}
+		}
+	}
+	for _, s := range fastPathTexts(t) {
+		check(s)
+		for p := 0; p <= len(s); p++ {
+			want := p
+			for want < len(s) && s[want] < utf8.RuneSelf {
+				want++
+			}
+			if got := asciiEnd(s, p); got != want {
+				t.Fatalf("asciiEnd(%q, %d) = %d, want %d", s, p, got, want)
+			}
+		}
+	}
+}

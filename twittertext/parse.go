@@ -2,7 +2,6 @@ package twittertext
 
 import (
 	"sort"
-	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -52,66 +51,19 @@ func (m *offsetMap) add(nfc, orig int, copied bool) {
 	m.chunks = append(m.chunks, chunk{nfc, orig, copied})
 }
 
-// nfcStable lists code points that are NFC quick-check "yes", have
-// canonical combining class 0 and combine with nothing before them: a text
-// made of them is in NFC whatever surrounds them, and each is a
-// normalisation boundary. Checking them here saves the trie lookups of
-// norm's quick check on the scripts posts mostly use.
-// TestNFCStable verifies every entry against golang.org/x/text.
-var nfcStable = [][2]rune{
-	{0x00A0, 0x02FF},   // Latin-1, Latin Extended-A and -B, IPA, spacing modifiers
-	{0x0391, 0x03A9},   // Greek capitals
-	{0x03B1, 0x03C9},   // Greek small letters
-	{0x0410, 0x044F},   // basic Cyrillic
-	{0x05D0, 0x05EA},   // Hebrew letters
-	{0x0621, 0x064A},   // Arabic letters
-	{0x0905, 0x0939},   // Devanagari letters
-	{0x0E01, 0x0E30},   // Thai consonants
-	{0x0E32, 0x0E33},   // Thai vowels
-	{0x0E3F, 0x0E46},   // Thai
-	{0x1200, 0x135A},   // Ethiopic syllables
-	{0x2002, 0x206F},   // general punctuation, invisible and directional marks
-	{0x20A0, 0x20C0},   // currency signs
-	{0x2190, 0x2328},   // arrows, mathematical operators, technical
-	{0x232B, 0x23FF},   // technical
-	{0x2460, 0x27BF},   // enclosed alphanumerics, shapes, symbols, dingbats
-	{0x2B00, 0x2BFF},   // arrows and symbols
-	{0x3000, 0x3029},   // CJK punctuation
-	{0x3041, 0x3096},   // Hiragana
-	{0x30A1, 0x30FA},   // Katakana
-	{0x4E00, 0x9FFF},   // CJK unified ideographs
-	{0xAC00, 0xD7A3},   // Hangul syllables
-	{0xFE00, 0xFE0F},   // variation selectors
-	{0xFF01, 0xFF9D},   // fullwidth and halfwidth forms
-	{0x1F000, 0x1FAFF}, // emoji and pictographs
-	{0xE0020, 0xE007F}, // tags
-}
-
-var (
-	stableOnce sync.Once
-	stableBMP  *bmpSet
-)
-
+// isNFCStable reports whether r is NFC quick-check "yes", has canonical
+// combining class 0 and combines with nothing before it: a text made of
+// such code points is in NFC whatever surrounds them, and each is a
+// normalisation boundary. Nearly every code point is; nfcDoubt, worked out
+// from golang.org/x/text at development time (see nfcStableRune), lists
+// those below U+20000 that are not, so that quickSpan asks norm's quick
+// check only about combining marks and their like. Above U+1FFFF only the
+// tags, which emoji flags use, are taken as stable; norm checks the rest.
 func isNFCStable(r rune) bool {
-	if r < 0x00A0 {
-		return true
+	if r < 0x20000 {
+		return !nfcDoubt.has(r)
 	}
-	if r < 0x10000 {
-		return stableBMP.has(r)
-	}
-	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0xE0020 && r <= 0xE007F
-}
-
-func initStable() {
-	stableOnce.Do(func() {
-		s := new(bmpSet)
-		for _, rg := range nfcStable {
-			if rg[0] < 0x10000 {
-				s.addRange(rg[0], min(rg[1], 0xFFFF))
-			}
-		}
-		stableBMP = s
-	})
+	return r >= 0xE0020 && r <= 0xE007F
 }
 
 // maxStretch bounds how far quickSpan looks for the end of a stretch of
@@ -124,15 +76,14 @@ const maxStretch = 256
 // calls on suffixes of one text, where the current stretch of other code
 // points ends: len(text) minus it is kept, so it survives re-slicing.
 func quickSpan(text string, stretchEnd *int) int {
-	initStable()
 	p := 0
 	for p < len(text) {
 		c := text[p]
 		if c < utf8.RuneSelf {
-			p++
+			p = asciiEnd(text, p+1)
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[p:])
+		r, size := decodeRune(text, p)
 		if isNFCStable(r) && r != utf8.RuneError {
 			p += size
 			continue

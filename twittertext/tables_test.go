@@ -12,6 +12,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
 	"mvdan.cc/xurls/v2"
 )
 
@@ -106,6 +107,7 @@ func buildEmoji() *emojiTable {
 		if t.single.has(r) || t.start.has(r) {
 			utf8.EncodeRune(buf[:], r)
 			t.lead[buf[0]] = true
+			t.second[buf[0]] |= 1 << (buf[1] & 0x3F)
 		}
 	}
 	for _, c := range "#*0123456789" {
@@ -226,6 +228,32 @@ func writeRuneSet(b *bytes.Buffer, s *runeSet) {
 	b.WriteString("\n}")
 }
 
+// nfcStableRune reports whether r is NFC-stable as quickSpan needs it: in
+// NFC on its own, of combining class 0, and a boundary that combines with
+// nothing before it, so that a text of such code points is in NFC whatever
+// surrounds it.
+func nfcStableRune(r rune) bool {
+	if r >= 0xD800 && r <= 0xDFFF {
+		return false
+	}
+	s := string(r)
+	p := norm.NFC.PropertiesString(s)
+	return norm.NFC.IsNormalString(s) && p.CCC() == 0 && p.BoundaryBefore() && norm.NFC.QuickSpanString(s) == len(s)
+}
+
+// buildNFCDoubt returns the code points below U+20000 that are not
+// NFC-stable; they are few (combining marks, singletons, compatibility
+// ideographs) and the table of them is short.
+func buildNFCDoubt() *runeSet {
+	var s runeSet
+	for r := rune(0); r < 0x20000; r++ {
+		if !nfcStableRune(r) {
+			s.add(r)
+		}
+	}
+	return &s
+}
+
 // generateTables returns the source of tables_generated.go.
 func generateTables() []byte {
 	e := buildEmoji()
@@ -249,6 +277,12 @@ func generateTables() []byte {
 			fmt.Fprintf(&b, "%#x: true, ", i)
 		}
 	}
+	b.WriteString("},\nsecond: [256]uint64{")
+	for i, v := range e.second {
+		if v != 0 {
+			fmt.Fprintf(&b, "%#x: %#x, ", i, v)
+		}
+	}
 	b.WriteString("},\n}\n\n")
 	b.WriteString("// The TLDs of xurls.TLDs with retiredTLDs and without newerTLDs, in\n")
 	b.WriteString("// JavaScript case-canonical form; see buildTLDs in tables_test.go.\n")
@@ -256,6 +290,9 @@ func generateTables() []byte {
 	writeStrIndex(&b, tt.set)
 	b.WriteString("\n\n// tldChars holds every code point of tldSet's keys.\nvar tldChars = ")
 	writeRuneSet(&b, &tt.chars)
+	b.WriteString("\n\n// nfcDoubt holds the code points below U+20000 that are not NFC-stable;\n")
+	b.WriteString("// see nfcStableRune in tables_test.go.\nvar nfcDoubt = ")
+	writeRuneSet(&b, buildNFCDoubt())
 	b.WriteString("\n\n")
 	fmt.Fprintf(&b, "// maxASCIITLD and maxTLDRunes bound the candidates tried.\nconst (\nmaxASCIITLD = %d\nmaxTLDRunes = %d\n)\n", tt.maxASCIITLD, tt.maxTLDRunes)
 	src, err := format.Source(b.Bytes())
