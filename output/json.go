@@ -106,23 +106,21 @@ type ReportSummary struct {
 }
 
 // JSON prints results as a Report, indented by two spaces. Posts are
-// converted and written one at a time, so memory does not grow with the
-// number of posts; the bytes are those of encoding NewReport(results)
+// converted and written a block at a time, so memory does not grow with
+// the number of posts; the bytes are those of encoding NewReport(results)
 // with encoding/json.
 func JSON(w io.Writer, results []lint.Result, o Options) error {
 	b := newBuffered(w)
-	buf := make([]byte, 0, 4096)
 	b.WriteString("{\n  \"version\": " + strconv.Itoa(JSONVersion) + ",\n  \"posts\": [")
-	for i := range results {
-		buf = buf[:0]
+	inOrder(b, len(results), func(buf []byte, i int) []byte {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
 		buf = appendIndent(buf, 2)
 		p := reportPost(&results[i])
-		buf = appendReportPost(buf, &p, 2)
-		b.Write(buf)
-	}
+		return appendReportPost(buf, &p, 2)
+	})
+	buf := make([]byte, 0, 256)
 	if len(results) > 0 {
 		b.WriteString("\n  ")
 	}

@@ -12,9 +12,15 @@ import (
 // encoding/json's rendering of the same wire structs, byte for byte: the
 // writer exists only to be faster, never to differ.
 func TestJSONMatchesEncodingJSON(t *testing.T) {
+	// Over 128 posts, blocks of posts are encoded in parallel.
+	var many []lint.Result
+	for len(many) < 1000 {
+		many = append(many, fixture(t)...)
+	}
 	for name, results := range map[string][]lint.Result{
-		"fixture": fixture(t),
-		"empty":   nil,
+		"fixture":    fixture(t),
+		"empty":      nil,
+		"1000 posts": many,
 	} {
 		var got bytes.Buffer
 		if err := JSON(&got, results, Options{}); err != nil {

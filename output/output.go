@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xlint/xlint/lint"
 )
@@ -121,4 +123,64 @@ func fileOf(r *lint.Result) string {
 		return ""
 	}
 	return r.Post.File
+}
+
+// inOrder writes encode(buf, i) for every i below n to b, in order. Large
+// runs are encoded in blocks of posts on as many goroutines as there are
+// processors, a bounded number of blocks ahead of the writer, so that the
+// output of 50,000 posts does not wait on one processor.
+func inOrder(b buffered, n int, encode func(buf []byte, i int) []byte) {
+	const blockPosts = 128
+	procs := runtime.GOMAXPROCS(0)
+	if procs == 1 || n <= blockPosts {
+		var buf []byte
+		for i := range n {
+			buf = encode(buf[:0], i)
+			b.Write(buf)
+		}
+		return
+	}
+	type block struct {
+		lo, hi int
+		buf    []byte
+		done   chan struct{}
+	}
+	// Blocks in order, for the writer; their buffers are reused once
+	// written, so a run allocates only as many as are in flight.
+	queue := make(chan *block, 2*procs)
+	free := make(chan []byte, 3*procs+1)
+	work := make(chan *block)
+	var wg sync.WaitGroup
+	for range procs {
+		wg.Go(func() {
+			for bl := range work {
+				for i := bl.lo; i < bl.hi; i++ {
+					bl.buf = encode(bl.buf, i)
+				}
+				close(bl.done)
+			}
+		})
+	}
+	go func() {
+		for lo := 0; lo < n; lo += blockPosts {
+			bl := &block{lo: lo, hi: min(lo+blockPosts, n), done: make(chan struct{})}
+			select {
+			case bl.buf = <-free:
+			default:
+			}
+			queue <- bl
+			work <- bl
+		}
+		close(queue)
+		close(work)
+	}()
+	for bl := range queue {
+		<-bl.done
+		b.Write(bl.buf)
+		select {
+		case free <- bl.buf[:0]:
+		default:
+		}
+	}
+	wg.Wait()
 }
