@@ -18,7 +18,7 @@ var InvalidCharacters = &lint.Rule{
 	},
 	Run: func(pass *lint.Pass) error {
 		text := pass.Post.Text
-		if !strings.ContainsAny(text, "\uFFFE\uFEFF\uFFFF") {
+		if !hasInvalid(text) {
 			return nil
 		}
 		for i, r := range text {
@@ -35,4 +35,21 @@ var invalidNames = map[rune]string{
 	0xFFFE: "a noncharacter",
 	0xFEFF: "a byte-order mark",
 	0xFFFF: "a noncharacter",
+}
+
+// hasInvalid reports whether s holds U+FFFE, U+FEFF or U+FFFF. All three
+// are encoded as 0xEF and two more bytes, so it looks at the 0xEF bytes
+// only; strings.ContainsAny would decode every character of every post.
+func hasInvalid(s string) bool {
+	for {
+		i := strings.IndexByte(s, 0xEF)
+		if i < 0 {
+			return false
+		}
+		s = s[i:]
+		if strings.HasPrefix(s, "\uFEFF") || strings.HasPrefix(s, "\uFFFE") || strings.HasPrefix(s, "\uFFFF") {
+			return true
+		}
+		s = s[1:]
+	}
 }
