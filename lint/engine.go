@@ -208,11 +208,7 @@ func (e *Engine) Check(posts []*Post) []Result {
 	parallel(len(passes), func(i int) {
 		pass := passes[i]
 		findings := pass.findings
-		for j := range findings {
-			f := &findings[j]
-			f.Start = pass.Post.Position(f.Span.Start)
-			f.End = pass.Post.Position(f.Span.End)
-		}
+		pass.Post.positions(findings)
 		SortFindings(findings)
 		results[i].Findings = findings
 		results[i].Prediction = Predict(findings)

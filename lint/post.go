@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -103,6 +105,31 @@ func (p *Post) Position(off int) Position {
 	return p.Source.Position(off)
 }
 
+// positions sets the start and end positions of findings, taking their
+// offsets in increasing order so that each counts on from the one before
+// instead of from the start of its line, whatever other goroutines ask of
+// the same source meanwhile.
+func (p *Post) positions(findings []Finding) {
+	if p.Source == nil {
+		p.Source = NewSource(p.File, []byte(p.Text))
+	}
+	type ask struct {
+		off int
+		at  *Position
+	}
+	asks := make([]ask, 0, 2*len(findings))
+	for i := range findings {
+		f := &findings[i]
+		asks = append(asks, ask{f.Span.Start, &f.Start}, ask{f.Span.End, &f.End})
+	}
+	slices.SortFunc(asks, func(a, b ask) int { return cmp.Compare(a.off, b.off) })
+	var last Position
+	for _, a := range asks {
+		last = p.Source.positionFrom(last, a.off)
+		*a.at = last
+	}
+}
+
 // StartLine is the line where the post's text starts.
 func (p *Post) StartLine() int {
 	if p.Line > 0 {
@@ -133,6 +160,20 @@ func NewSource(name string, data []byte) *Source {
 // Position converts a byte offset to a line and a code-point column. A
 // leading byte-order mark is not counted: editors do not show it.
 func (s *Source) Position(off int) Position {
+	s.mu.Lock()
+	last := s.last
+	s.mu.Unlock()
+	p := s.positionFrom(last, off)
+	s.mu.Lock()
+	s.last = p
+	s.mu.Unlock()
+	return p
+}
+
+// positionFrom is Position counting on from hint, an earlier answer, when
+// off lies after it on its line; otherwise it counts from the line's
+// start.
+func (s *Source) positionFrom(hint Position, off int) Position {
 	if off < 0 {
 		off = 0
 	}
@@ -152,16 +193,12 @@ func (s *Source) Position(off int) Position {
 	if line == 0 && len(s.Data) >= 3 && string(s.Data[:3]) == "\uFEFF" && off >= 3 {
 		start = 3
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.last.Line == line+1 && s.last.Offset <= off && s.last.Offset >= start {
-		start, col = s.last.Offset, s.last.Column
+	// Counting on from inside a character would miscount.
+	if hint.Line == line+1 && hint.Offset <= off && hint.Offset >= start &&
+		(hint.Offset == len(s.Data) || utf8.RuneStart(s.Data[hint.Offset])) {
+		start, col = hint.Offset, hint.Column
 	}
-	p := Position{Offset: off, Line: line + 1, Column: col + runeCount(s.Data[start:off])}
-	if off == len(s.Data) || utf8.RuneStart(s.Data[off]) {
-		s.last = p // counting on from inside a character would miscount
-	}
-	return p
+	return Position{Offset: off, Line: line + 1, Column: col + runeCount(s.Data[start:off])}
 }
 
 // runeCount is utf8.RuneCount, which counts the non-ASCII rest of its
