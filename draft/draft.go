@@ -128,11 +128,13 @@ func ReadFile(path string) ([]*lint.Post, error) {
 		return nil, &Error{File: path, Msg: errMsg(err)}
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	// Sized from the file's size, the buffer need not grow; the file may
+	// still change size while it is read, and the limit holds anyway.
+	buf := bytes.NewBuffer(make([]byte, 0, min(fi.Size(), MaxFileSize+1)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, &Error{File: path, Msg: errMsg(err)}
 	}
-	return Parse(path, data)
+	return Parse(path, buf.Bytes())
 }
 
 // errMsg is an OS error without the path, which Error already names.
