@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 )
 
 // This file holds the character classes of twitter-text's regular
@@ -176,6 +177,21 @@ func isASCIIDomainChar(r rune) bool {
 // isTLDFollower is the lookahead after a TLD: [^0-9a-zA-Z@+-].
 func isTLDFollower(r rune) bool {
 	return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '@' || r == '+' || r == '-')
+}
+
+// ASCII tables of the classes above, for the scanners' byte loops.
+var (
+	domainASCII       [utf8.RuneSelf]bool // isDomainChar
+	labelRunASCII     [utf8.RuneSelf]bool // isDomainChar, '_' and '-'
+	urlPrecedingASCII [utf8.RuneSelf]bool // isURLPrecedingChar
+)
+
+func init() {
+	for c := range rune(utf8.RuneSelf) {
+		domainASCII[c] = isDomainChar(c)
+		labelRunASCII[c] = domainASCII[c] || c == '_' || c == '-'
+		urlPrecedingASCII[c] = isURLPrecedingChar(c)
+	}
 }
 
 func isASCIIAlnum(b byte) bool {

@@ -3,6 +3,7 @@ package twittertext
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -32,11 +33,16 @@ func fastPathTexts(t *testing.T) []string {
 	for _, build := range hostileInputs {
 		texts = append(texts, build(200))
 	}
-	const alphabet = "$@＠. \t\u3000\u2000\u0085aZ_09#/:-éж日😀\u0301\uFE0F\u20E3\xff\xe3\x80"
+	const alphabet = "$@＠. \t\u3000\u2000\u0085aZ_09#/:-éж日😀\u0301\uFE0F\u20E3\xff\xe3\x80" +
+		"..comCOMorgjp.xn--p1aihttps://t.co/"
 	for range n / 2 {
-		b := make([]byte, 0, 32)
-		for range 1 + r.IntN(32) {
-			b = append(b, alphabet[r.IntN(len(alphabet))])
+		b := make([]byte, 0, 64)
+		for range 1 + r.IntN(64) {
+			if k := r.IntN(len(alphabet)); r.IntN(4) == 0 {
+				b = append(b, alphabet[k:min(k+4, len(alphabet))]...)
+			} else {
+				b = append(b, alphabet[k])
+			}
 		}
 		texts = append(texts, string(b))
 	}
@@ -69,8 +75,52 @@ func cashtagsByScan(text string) []Entity {
 	return out
 }
 
+// urlsByScan is ExtractURLs trying every character as the one before a
+// URL, with none of domainScanner.skip's jumps.
+func urlsByScan(text string) []Entity {
+	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1}
+	var out []Entity
+	var c urlCandidate
+	found := func(p int) bool {
+		size := 0
+		if p < len(text) {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[p:])
+			if isURLPrecedingChar(r) {
+				if r >= 0x10000 && d.urlAt(p, &c) && !c.proto {
+					c.before, c.midRune = p, true
+					return true
+				}
+				if d.urlAt(p+size, &c) {
+					c.before, c.midRune = p, false
+					return true
+				}
+			}
+		}
+		if p == 0 && d.urlAt(0, &c) {
+			c.before, c.midRune = 0, false
+			return true
+		}
+		return false
+	}
+	initURL()
+	for p := 0; p < len(text); {
+		if found(p) {
+			out = d.accept(&c, out)
+			p = c.end
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(text[p:])
+		p += size
+	}
+	return out
+}
+
 func TestFastPaths(t *testing.T) {
 	for _, text := range fastPathTexts(t) {
+		if got, want := ExtractURLs(text), urlsByScan(text); !slices.Equal(got, want) {
+			t.Errorf("ExtractURLs(%q) = %v, want %v", text, got, want)
+		}
 		if got, want := ExtractCashtags(text), cashtagsByScan(text); !slices.Equal(got, want) {
 			t.Errorf("ExtractCashtags(%q) = %v, want %v", text, got, want)
 		}
@@ -113,5 +163,37 @@ func TestDecodeRune(t *testing.T) {
 				t.Fatalf("asciiEnd(%q, %d) = %d, want %d", s, p, got, want)
 			}
 		}
+	}
+}
+
+// TestPlainASCIIDomain checks accept's shortcut for domains of
+// [-a-zA-Z0-9.]: validDomain matched them, so nextASCIIDomain matches
+// them whole, and their labels are their own punycode.
+func TestPlainASCIIDomain(t *testing.T) {
+	initURL()
+	n := 0
+	for _, text := range fastPathTexts(t) {
+		d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1, skipDot: -1,
+			nextProto: protoUnknown, lastDot: strings.LastIndexByte(text, '.')}
+		var c urlCandidate
+		for from := 0; from <= len(text) && d.next(from, &c); from = c.end {
+			domain := text[c.domainStart:c.domainEnd]
+			if c.midRune || !isPlainASCIIDomain(domain) {
+				continue
+			}
+			n++
+			if s, e := nextASCIIDomain(domain, 0); s != 0 || e != len(domain) {
+				t.Errorf("nextASCIIDomain(%q) = %d, %d", domain, s, e)
+			}
+			url := text[c.start:c.end]
+			for _, protoLen := range []int{7, 8} {
+				if got, want := validURLLength(url, domain, protoLen, false, true), validURLLength(url, domain, protoLen, false, false); got != want {
+					t.Errorf("validURLLength(%q, %q) = %v, want %v", url, domain, got, want)
+				}
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d plain domains seen", n)
 	}
 }

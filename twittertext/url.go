@@ -72,9 +72,13 @@ type domainScanner struct {
 	lastQ, lastRes       int
 	lastTLDq, lastTLDRes int
 	// skip's caches: the last dot seen and where its label run starts,
-	// and the next "://".
+	// and the next "://" (-1 for none, protoUnknown before the search).
 	skipDot, skipRunStart, nextProto int
+	// lastDot is the last '.' in t: no URL starts after it.
+	lastDot int
 }
+
+const protoUnknown = -2
 
 // run returns the run of [validDomainChars_-] starting at or containing i.
 func (d *domainScanner) run(i int) {
@@ -82,21 +86,30 @@ func (d *domainScanner) run(i int) {
 		return
 	}
 	d.runStart, d.runLastUnderscore, d.runLastIsDomainChar = i, -1, false
+	t := d.t
 	p := i
-	for p < len(d.t) {
-		r, size := utf8.DecodeRuneInString(d.t[p:])
-		switch {
-		case r == '_':
-			d.runLastUnderscore = p
-			d.runLastIsDomainChar = false
-		case r == '-':
-			d.runLastIsDomainChar = false
-		case isDomainChar(r):
-			d.runLastIsDomainChar = true
-		default:
-			d.runEnd = p
-			return
+	for p < len(t) {
+		if b := t[p]; b < utf8.RuneSelf {
+			switch {
+			case b == '_':
+				d.runLastUnderscore = p
+				d.runLastIsDomainChar = false
+			case b == '-':
+				d.runLastIsDomainChar = false
+			case domainASCII[b]:
+				d.runLastIsDomainChar = true
+			default:
+				d.runEnd = p
+				return
+			}
+			p++
+			continue
 		}
+		r, size := decodeRune(t, p)
+		if !isDomainChar(r) {
+			break
+		}
+		d.runLastIsDomainChar = true
 		p += size
 	}
 	d.runEnd = p
@@ -108,8 +121,11 @@ func (d *domainScanner) label(i int) (sub, name bool, next int) {
 	if i >= len(d.t) {
 		return false, false, -1
 	}
-	r, _ := utf8.DecodeRuneInString(d.t[i:])
-	if !isDomainChar(r) {
+	if b := d.t[i]; b < utf8.RuneSelf {
+		if !domainASCII[b] {
+			return false, false, -1
+		}
+	} else if r, _ := decodeRune(d.t, i); !isDomainChar(r) {
 		return false, false, -1
 	}
 	d.run(i)
@@ -236,11 +252,19 @@ func (d *domainScanner) urlAt(s int, c *urlCandidate) bool {
 // JavaScript regular expression's exec does.
 func (d *domainScanner) next(from int, c *urlCandidate) bool {
 	// Every domain holds a '.', so no URL starts after the last one.
-	lastDot := strings.LastIndexByte(d.t, '.')
-	for p := from; p <= len(d.t) && p < lastDot; {
+	for p := from; p <= len(d.t) && p < d.lastDot; {
 		p = d.skip(p)
 		size := 0
 		if p < len(d.t) {
+			if b := d.t[p]; b < utf8.RuneSelf && !urlPrecedingASCII[b] && p > 0 {
+				// No URL follows this character, nor any of the ASCII
+				// characters like it after it: on to the next other one.
+				p++
+				for p < len(d.t) && d.t[p] < utf8.RuneSelf && !urlPrecedingASCII[d.t[p]] {
+					p++
+				}
+				continue
+			}
 			var r rune
 			r, size = utf8.DecodeRuneInString(d.t[p:])
 			if isURLPrecedingChar(r) {
@@ -272,52 +296,77 @@ func (d *domainScanner) next(from int, c *urlCandidate) bool {
 // skip returns the first position at or after p where extractUrl could
 // match. A match's domain starts in the run of label characters that ends
 // at a '.', or just after "://" with the protocol before it, so the scan
-// jumps to the character before the next such run or protocol.
+// jumps to the character before the next such run or protocol. A dot with
+// no label characters before it, or with none after it, ends no domain's
+// first label: the runs before such dots are passed over ("...", "end.").
 func (d *domainScanner) skip(p int) int {
 	t := d.t
-	dot := d.skipDot // still the first dot at or after p when not behind it
-	if dot < p {
-		dot = strings.IndexByte(t[p:], '.')
-		if dot < 0 {
-			return p
-		}
-		dot += p
+	lo := p // the answer is at or after lo
+	// skipDot is still the first dot at or after lo when not behind it.
+	if d.skipDot < lo && !d.findDot(lo, lo) {
+		return len(t)
 	}
-	cand := p
-	if dot == d.skipDot {
-		cand = max(p, d.skipRunStart)
-	} else {
-		r0 := dot
-		for r0 > p {
-			r, size := utf8.DecodeLastRuneInString(t[:r0])
-			if r != '_' && r != '-' && !isDomainChar(r) {
+	for {
+		dot := d.skipDot
+		cand := max(lo, d.skipRunStart)
+		if d.nextProto == protoUnknown || d.nextProto >= 0 && d.nextProto < lo {
+			if i := strings.Index(t[lo:], "://"); i >= 0 {
+				d.nextProto = lo + i
+			} else {
+				d.nextProto = -1
+			}
+		}
+		if d.nextProto >= 0 && d.nextProto < cand {
+			h := d.nextProto
+			for h > lo && d.nextProto-h < len("https") && isASCIIAlnum(t[h-1]) {
+				h--
+			}
+			cand = h
+		} else if cand == dot || dot+1 == len(t) || t[dot+1] < utf8.RuneSelf && !domainASCII[t[dot+1]] {
+			// No label before the dot or none after it: on to the next
+			// dot, with this one as a possible preceding character.
+			lo = dot
+			if !d.findDot(dot+1, lo) {
+				return len(t)
+			}
+			continue
+		}
+		if cand > lo {
+			// Back up over the preceding character.
+			_, size := utf8.DecodeLastRuneInString(t[:cand])
+			cand = max(lo, cand-size)
+		}
+		return cand
+	}
+}
+
+// findDot sets skipDot to the first dot at or after from and skipRunStart
+// to the start of the run of label characters before it, not below lo. It
+// reports false when there is no dot.
+func (d *domainScanner) findDot(from, lo int) bool {
+	t := d.t
+	i := strings.IndexByte(t[from:], '.')
+	if i < 0 {
+		return false
+	}
+	dot := from + i
+	r0 := dot
+	for r0 > lo {
+		if b := t[r0-1]; b < utf8.RuneSelf {
+			if !labelRunASCII[b] {
 				break
 			}
-			r0 -= size
+			r0--
+			continue
 		}
-		d.skipDot, d.skipRunStart = dot, r0
-		cand = r0
-	}
-	if d.nextProto >= 0 && d.nextProto < p {
-		if i := strings.Index(t[p:], "://"); i >= 0 {
-			d.nextProto = p + i
-		} else {
-			d.nextProto = -1
+		r, size := utf8.DecodeLastRuneInString(t[:r0])
+		if !isDomainChar(r) { // '_' and '-' are ASCII
+			break
 		}
+		r0 -= size
 	}
-	if d.nextProto >= 0 && d.nextProto < cand {
-		h := d.nextProto
-		for h > p && d.nextProto-h < len("https") && isASCIIAlnum(t[h-1]) {
-			h--
-		}
-		cand = h
-	}
-	if cand > p {
-		// Back up over the preceding character.
-		_, size := utf8.DecodeLastRuneInString(t[:cand])
-		cand = max(p, cand-size)
-	}
-	return cand
+	d.skipDot, d.skipRunStart = dot, r0
+	return true
 }
 
 // ExtractURLs returns the URLs in text as twitter-text's
@@ -334,7 +383,8 @@ func extractURLs(text string, out []Entity) []Entity {
 		return out
 	}
 	initURL()
-	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1, skipDot: -1}
+	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1, skipDot: -1,
+		nextProto: protoUnknown, lastDot: strings.LastIndexByte(text, '.')}
 	var c urlCandidate
 	for from := 0; from <= len(text) && d.next(from, &c); {
 		from = c.end
@@ -355,7 +405,10 @@ func (d *domainScanner) accept(c *urlCandidate, out []Entity) []Entity {
 	if !c.proto {
 		protoLen = len("https://")
 	}
-	if !validURLLength(url, domain, protoLen, c.midRune) {
+	// Most domains are plain ASCII ([-a-zA-Z0-9.]): their labels are their
+	// own punycode, and the whole domain is its one validAsciiDomain.
+	plain := !c.midRune && isPlainASCIIDomain(domain)
+	if !validURLLength(url, domain, protoLen, c.midRune, plain) {
 		return out
 	}
 	if c.proto {
@@ -378,8 +431,14 @@ func (d *domainScanner) accept(c *urlCandidate, out []Entity) []Entity {
 		}
 	}
 	first := len(out)
+	if plain {
+		// nextASCIIDomain(domain, 0) would match it all: the greedy labels
+		// reach the last dot, and the TLD after it, which validDomain
+		// matched, ends the string (TestPlainASCIIDomain checks this).
+		out = append(out, Entity{Text: domain, Start: c.domainStart, End: c.domainEnd})
+	}
 	asciiEnd := 0
-	for p := 0; p < len(domain); {
+	for p := 0; p < len(domain) && !plain; {
 		ms, me := nextASCIIDomain(domain, p)
 		if ms < 0 {
 			break
@@ -408,7 +467,24 @@ func (d *domainScanner) accept(c *urlCandidate, out []Entity) []Entity {
 // validURLLength is isValidUrl: the domain's labels must punycode to 1..63
 // characters, an "xn--" domain must hold an ASCII domain, and the URL with
 // its protocol must fit MAX_URL_LENGTH.
-func validURLLength(url, domain string, protoLen int, midRune bool) bool {
+func validURLLength(url, domain string, protoLen int, midRune, plain bool) bool {
+	if plain {
+		// Each label is its own punycode, and every UTF-16 unit a byte.
+		for rest := domain; ; {
+			i := strings.IndexByte(rest, '.')
+			if i < 0 {
+				if rest == "" || len(rest) > maxDNSLabelLength {
+					return false
+				}
+				break
+			}
+			if i == 0 || i > maxDNSLabelLength {
+				return false
+			}
+			rest = rest[i+1:]
+		}
+		return protoLen+utf16Len(url) <= maxURLLength
+	}
 	if strings.HasPrefix(domain, "xn--") {
 		if s, _ := nextASCIIDomain(domain, 0); s < 0 {
 			return false
@@ -521,9 +597,21 @@ func asciiLabelEnd(s string, q int) int {
 	return p
 }
 
+// isPlainASCIIDomain reports whether domain holds only [-a-zA-Z0-9.].
+func isPlainASCIIDomain(domain string) bool {
+	for i := 0; i < len(domain); i++ {
+		if c := domain[i]; !isASCIIAlnum(c) && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
 func utf16Len(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
+	// ASCII counts one unit a byte; the rest is decoded.
+	i := asciiEnd(s, 0)
+	n := i
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			n++
