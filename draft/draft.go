@@ -207,9 +207,9 @@ func setText(p *lint.Post, data []byte, start, end int) {
 		return
 	}
 	text := make([]byte, 0, len(seg))
-	m := make([]int32, 0, len(seg)+1)
+	var m lint.TextMap
 	for i := 0; i < len(seg); i++ {
-		m = append(m, int32(start+i))
+		m.AddRun(len(text), start+i)
 		if seg[i] == '\r' && i+1 < len(seg) && seg[i+1] == '\n' {
 			// The LF stands for the pair and points at its CR, the end of
 			// the line it closes.
@@ -217,8 +217,9 @@ func setText(p *lint.Post, data []byte, start, end int) {
 		}
 		text = append(text, seg[i])
 	}
+	m.AddRun(len(text), end)
 	p.Text = string(text)
-	p.TextMap = append(m, int32(end))
+	p.TextMap = m
 }
 
 // parseText reads a .txt draft: the whole file is the text, less one

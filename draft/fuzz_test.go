@@ -25,8 +25,8 @@ func checkInvariants(t *testing.T, name string, data []byte, posts []*lint.Post,
 		if p.Line < 1 || p.Line > lines {
 			t.Fatalf("post %d: line %d outside the file's %d lines", p.Index, p.Line, lines)
 		}
-		if p.TextMap != nil && len(p.TextMap) != len(p.Text)+1 {
-			t.Fatalf("post %d: TextMap has %d entries for %d bytes", p.Index, len(p.TextMap), len(p.Text))
+		if err := checkTextMap(p); err != nil {
+			t.Fatalf("post %d: %v", p.Index, err)
 		}
 		last := 0
 		for i := 0; i <= len(p.Text); i++ {
@@ -133,6 +133,20 @@ func FuzzJSON(f *testing.F) {
 		}
 		if text != posts[0].Text {
 			t.Fatalf("text %q, encoding/json reads %q", posts[0].Text, text)
+		}
+		// Every byte of an unescaped text maps where a byte-by-byte
+		// reading of the literal puts it.
+		if p := posts[0]; p.TextMap != nil {
+			lit := data[p.TextStart-1 : skipValue(data, p.TextStart-1)]
+			want := refUnquoteMap(lit, p.TextStart-1)
+			if len(want) != len(p.Text)+1 {
+				t.Fatalf("reference map has %d entries for %d bytes", len(want), len(p.Text))
+			}
+			for i, w := range want {
+				if got := p.TextSpan(i, i).Start; got != w {
+					t.Fatalf("text byte %d maps to %d, want %d", i, got, w)
+				}
+			}
 		}
 	})
 }

@@ -3,9 +3,12 @@ package draft
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xlint/xlint/lint"
 )
@@ -93,8 +96,8 @@ func checkPosts(t *testing.T, name string, data []byte, got []*lint.Post, want [
 		if !p.At.Equal(wantAt) {
 			t.Errorf("post %d: At = %v, want %v", i, p.At, wantAt)
 		}
-		if p.TextMap != nil && len(p.TextMap) != len(p.Text)+1 {
-			t.Errorf("post %d: TextMap has %d entries for %d bytes of text", i, len(p.TextMap), len(p.Text))
+		if err := checkTextMap(p); err != nil {
+			t.Errorf("post %d: %v", i, err)
 		}
 		if len(p.Media) != len(w.media) {
 			t.Errorf("post %d: %d media %+v, want %d", i, len(p.Media), p.Media, len(w.media))
@@ -200,4 +203,55 @@ func timed(t *testing.T, f func()) {
 	if d := time.Since(start); d >= 10*time.Second {
 		t.Errorf("took %v", d)
 	}
+}
+
+// checkTextMap checks the shape of a post's text map: pieces in strictly
+// increasing text offset from 0, within the text, steps of 0 or 1.
+func checkTextMap(p *lint.Post) error {
+	for k, pc := range p.TextMap {
+		if k == 0 && pc.Text != 0 || k > 0 && pc.Text <= p.TextMap[k-1].Text || int(pc.Text) > len(p.Text) || pc.Step != 0 && pc.Step != 1 {
+			return fmt.Errorf("text map piece %d of %d is %+v (text %d bytes)", k, len(p.TextMap), pc, len(p.Text))
+		}
+	}
+	return nil
+}
+
+// refUnquoteMap is the text map unquote gives, one source offset a byte of
+// the decoded text and one for its end, worked out byte by byte.
+func refUnquoteMap(lit []byte, base int) []int {
+	body := lit[1 : len(lit)-1]
+	var m []int
+	for i := 0; i < len(body); {
+		at := base + 1 + i
+		if body[i] != '\\' {
+			m = append(m, at)
+			i++
+			continue
+		}
+		var r rune
+		switch body[i+1] {
+		case 'u':
+			r = hex4(body[i+2:])
+			i += 6
+			if utf16.IsSurrogate(r) {
+				r2 := utf8.RuneError
+				if i+6 <= len(body) && body[i] == '\\' && body[i+1] == 'u' {
+					r2 = hex4(body[i+2:])
+				}
+				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+					r = dec
+					i += 6
+				} else {
+					r = utf8.RuneError
+				}
+			}
+		default:
+			r = 'x' // every other escape decodes to one byte
+			i += 2
+		}
+		for range utf8.RuneLen(r) {
+			m = append(m, at)
+		}
+	}
+	return append(m, base+len(lit)-1)
 }

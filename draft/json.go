@@ -259,17 +259,14 @@ func skipValue(b []byte, i int) int {
 // found at offset base. With wantMap, and when the literal has escapes, it
 // also returns the text map of lint.Post: each decoded byte points at the
 // source byte it came from (an escape's bytes at its backslash, a surrogate
-// pair's at the first backslash), and the last entry at the closing quote.
-func unquote(lit []byte, base int, wantMap bool) (string, []int32) {
+// pair's at the first backslash), and the end at the closing quote.
+func unquote(lit []byte, base int, wantMap bool) (string, lint.TextMap) {
 	body := lit[1 : len(lit)-1]
 	if bytes.IndexByte(body, '\\') < 0 {
 		return string(body), nil
 	}
 	out := make([]byte, 0, len(body))
-	var m []int32
-	if wantMap {
-		m = make([]int32, 0, len(body)+1)
-	}
+	var m lint.TextMap
 	for i := 0; i < len(body); {
 		// The bytes up to the next escape are copied as they are.
 		j := bytes.IndexByte(body[i:], '\\')
@@ -278,16 +275,15 @@ func unquote(lit []byte, base int, wantMap bool) (string, []int32) {
 				j = len(body) - i
 			}
 			if wantMap {
-				for k := range j {
-					m = append(m, int32(base+1+i+k))
-				}
+				m.AddRun(len(out), base+1+i)
 			}
 			out = append(out, body[i:i+j]...)
 			i += j
 			continue
 		}
-		at := int32(base + 1 + i)
-		n := len(out)
+		if wantMap {
+			m.AddFixed(len(out), base+1+i)
+		}
 		c := body[i+1]
 		i += 2
 		switch c {
@@ -322,14 +318,9 @@ func unquote(lit []byte, base int, wantMap bool) (string, []int32) {
 		default: // '"', '\\', '/'
 			out = append(out, c)
 		}
-		if wantMap {
-			for range len(out) - n {
-				m = append(m, at)
-			}
-		}
 	}
 	if wantMap {
-		m = append(m, int32(base+len(lit)-1))
+		m.AddRun(len(out), base+len(lit)-1)
 	}
 	return string(out), m
 }

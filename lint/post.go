@@ -37,10 +37,10 @@ type Post struct {
 	// TextStart is the byte offset of Text in Source when the text is
 	// stored verbatim there.
 	TextStart int
-	// TextMap, when not nil, gives for each byte of Text (and one past its
-	// end) the byte offset in Source it came from; readers set it when the
-	// text was unescaped (JSON strings).
-	TextMap []int32
+	// TextMap, when not nil, says where in Source each byte of Text (and
+	// the end of Text) came from; readers set it when the text is not
+	// stored verbatim (JSON strings unescaped, CRLF read as LF).
+	TextMap TextMap
 	// Line is the 1-based line where the post's text starts; readers set
 	// it, and it is computed from TextStart when zero.
 	Line int
@@ -85,13 +85,54 @@ func (p *Post) textOffset(i int) int {
 	if i > len(p.Text) {
 		i = len(p.Text)
 	}
-	if p.TextMap != nil && i < len(p.TextMap) {
-		return int(p.TextMap[i])
-	}
-	if p.TextMap != nil && len(p.TextMap) > 0 {
-		return int(p.TextMap[len(p.TextMap)-1])
+	if len(p.TextMap) > 0 {
+		return p.TextMap.offset(i)
 	}
 	return p.TextStart + i
+}
+
+// TextMap maps a post's text to its source as pieces, in increasing text
+// offset: the text's bytes from a piece's Text offset up to the next
+// piece's come from its Source offset on, one for one (Step 1: copied
+// bytes), or all from that one offset (Step 0: the bytes an escape
+// decodes to point at the escape). Pieces only start where the mapping
+// breaks, so a text of a few escapes takes a few pieces, not four bytes
+// a byte. Build one with AddRun and AddFixed, in increasing text offset.
+type TextMap []TextPiece
+
+// TextPiece is one piece of a TextMap.
+type TextPiece struct {
+	Text, Source int32
+	Step         int32 // 1 or 0
+}
+
+// AddRun records that the text's bytes from t on come from src on, one
+// for one.
+func (m *TextMap) AddRun(t, src int) { m.add(TextPiece{int32(t), int32(src), 1}) }
+
+// AddFixed records that the text's bytes from t on (up to the next piece)
+// all come from src.
+func (m *TextMap) AddFixed(t, src int) { m.add(TextPiece{int32(t), int32(src), 0}) }
+
+func (m *TextMap) add(p TextPiece) {
+	if n := len(*m); n > 0 {
+		last := &(*m)[n-1]
+		if last.Step == p.Step && last.Source+(p.Text-last.Text)*last.Step == p.Source {
+			return // it continues the last piece
+		}
+		if last.Text == p.Text {
+			*last = p // the last piece covered nothing
+			return
+		}
+	}
+	*m = append(*m, p)
+}
+
+// offset returns the source offset of the text's byte i.
+func (m TextMap) offset(i int) int {
+	k := max(sort.Search(len(m), func(k int) bool { return int(m[k].Text) > i })-1, 0)
+	p := m[k]
+	return int(p.Source) + (i-int(p.Text))*int(p.Step)
 }
 
 // WholeText is the span of the post's whole text.

@@ -22,3 +22,34 @@ func FuzzRuneCount(f *testing.F) {
 		}
 	})
 }
+
+// TestTextMap builds the map of the JSON literal `"ab\ncd\u00e9"` at
+// offset 10 and checks every byte's source offset against the one worked
+// out by hand, and that runs merge into few pieces.
+func TestTextMap(t *testing.T) {
+	// Source: 10:'"' 11:a 12:b 13-14:\n 15:c 16:d 17-22:\u00e9 23:'"'
+	// Text:   0:a 1:b 2:LF 3:c 4:d 5-6:é, end 7
+	var m TextMap
+	m.AddRun(0, 11)
+	m.AddFixed(2, 13)
+	m.AddRun(3, 15)
+	m.AddFixed(5, 17)
+	m.AddRun(7, 23)
+	want := []int{11, 12, 13, 15, 16, 17, 17, 23}
+	for i, w := range want {
+		if got := m.offset(i); got != w {
+			t.Errorf("offset(%d) = %d, want %d", i, got, w)
+		}
+	}
+	if len(m) != 5 {
+		t.Errorf("%d pieces, want 5: %+v", len(m), m)
+	}
+	// A verbatim run one byte at a time is one piece.
+	var v TextMap
+	for i := range 100 {
+		v.AddRun(i, 1000+i)
+	}
+	if len(v) != 1 || v.offset(99) != 1099 {
+		t.Errorf("verbatim run: %+v", v)
+	}
+}
