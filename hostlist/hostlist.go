@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/netip"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
@@ -82,7 +83,41 @@ func Normalize(host string) (string, error) {
 	if a, ok := plainHost(h); ok {
 		return a, nil
 	}
-	return idnaHost(host, h)
+	if a, ok := idnaCache.get(h); ok {
+		return a, nil
+	}
+	a, err := idnaHost(host, h)
+	if err == nil {
+		idnaCache.put(h, a)
+	}
+	return a, err
+}
+
+// idnaCache remembers the hosts the IDNA path normalised: a run meets the
+// same few internationalised hosts over and over, and each costs two
+// passes of IDNA mapping. It is cleared when full, so it stays small.
+var idnaCache = hostCache{max: 4096}
+
+type hostCache struct {
+	mu  sync.Mutex
+	m   map[string]string
+	max int
+}
+
+func (c *hostCache) get(h string) (string, bool) {
+	c.mu.Lock()
+	a, ok := c.m[h]
+	c.mu.Unlock()
+	return a, ok
+}
+
+func (c *hostCache) put(h, a string) {
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= c.max {
+		c.m = make(map[string]string)
+	}
+	c.m[strings.Clone(h)] = a
+	c.mu.Unlock()
 }
 
 // idnaHost normalises h, the host part of host, through IDNA: the general
