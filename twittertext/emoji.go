@@ -84,18 +84,22 @@ func (t *emojiTable) match(s string, p int) int {
 	return end1
 }
 
-// nextEmoji returns the first emoji at or after p in s as [start, end), or
-// start == -1; it scans as twemoji's global regular expression does.
-func (t *emojiTable) next(s string, p int) (int, int) {
-	for p < len(s) {
+// next returns the first emoji starting at or after p and before end in s
+// as [start, end), or start == -1; it scans as twemoji's global regular
+// expression does.
+func (t *emojiTable) next(s string, p, end int) (int, int) {
+	for p < end {
 		c := s[p]
 		if c < utf8.RuneSelf {
-			if t.lead[c] {
-				if e := t.match(s, p); e >= 0 {
-					return p, e
+			// Only a keycap starts in ASCII, and it needs a non-ASCII
+			// character next: of a run of ASCII only the last one can.
+			q := asciiEnd(s[:end], p+1)
+			if q < len(s) && s[q] >= utf8.RuneSelf && t.lead[s[q-1]] {
+				if e := t.match(s, q-1); e >= 0 {
+					return q - 1, e
 				}
 			}
-			p++
+			p = q
 			continue
 		}
 		if p+1 < len(s) && t.second[c]&(1<<(s[p+1]&0x3F)) != 0 {

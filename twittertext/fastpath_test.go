@@ -33,6 +33,8 @@ func fastPathTexts(t *testing.T) []string {
 	for _, build := range hostileInputs {
 		texts = append(texts, build(200))
 	}
+	// Keycaps that start inside a URL and end after it.
+	texts = append(texts, "x.com/#\uFE0F\u20E3", "http://a.co/1\uFE0F\u20E3\uFE0F 9\u20E3", "t.co/a?b=#\uFE0F\u20E3\U0001F600")
 	const alphabet = "$@＠. \t\u3000\u2000\u0085aZ_09#/:-éж日😀\u0301\uFE0F\u20E3\xff\xe3\x80" +
 		"..comCOMorgjp.xn--p1aihttps://t.co/"
 	for range n / 2 {
@@ -116,10 +118,124 @@ func urlsByScan(text string) []Entity {
 	return out
 }
 
+// parseByItems is Parse as it was written first: the emoji matches are
+// found by a scan of their own, ahead of the count, and every character
+// not in a run of ASCII is an item of the loop.
+func parseByItems(text string, c *Config) Result {
+	if c == nil {
+		c = DefaultConfig()
+	}
+	nt, m := normalize(text)
+	var res Result
+	res.URLs = urlsByScan(nt)
+	es, ee := -1, -1 // the next emoji match [es, ee), found lazily
+	if c.EmojiParsingEnabled {
+		es, ee = emoji.next(nt, 0, len(nt))
+	}
+	scale := c.Scale
+	if scale <= 0 {
+		scale = 1
+	}
+	limit := c.MaxWeightedTweetLength * scale
+	asciiWeight, asciiUniform := c.asciiWeight()
+	weighted := 0
+	valid := true
+	validEnd := 0
+	ui := 0                 // next URL to consider
+	lowSurrogate := rune(0) // the half of a pair a URL's length left unread
+	for i := 0; i < len(nt) || lowSurrogate != 0; {
+		itemEnd := i
+		if lowSurrogate != 0 {
+			weighted += c.weight(lowSurrogate)
+			lowSurrogate = 0
+		} else {
+			for ui < len(res.URLs) && res.URLs[ui].Start < i {
+				ui++
+			}
+			// Matches are found one after the other, as twemoji's global
+			// expression finds them; those starting inside an item are
+			// skipped, as parseTweet skips them.
+			for es >= 0 && es < i {
+				es, ee = emoji.next(nt, ee, len(nt))
+			}
+			urlHere := ui < len(res.URLs) && res.URLs[ui].Start == i
+			if asciiUniform && nt[i] < utf8.RuneSelf && !urlHere && es != i {
+				// A run of ASCII with no URL or emoji in it: count it at once.
+				stop := len(nt)
+				if ui < len(res.URLs) {
+					stop = min(stop, res.URLs[ui].Start)
+				}
+				if es >= 0 {
+					stop = min(stop, es)
+				}
+				j := i + 1
+				for j < stop && nt[j] < utf8.RuneSelf {
+					j++
+				}
+				w0 := weighted
+				weighted += (j - i) * asciiWeight
+				if valid {
+					if weighted <= limit {
+						validEnd = j
+					} else if w0 <= limit {
+						validEnd = i + (limit-w0)/asciiWeight // asciiWeight > 0 here
+					}
+				}
+				i = j
+				continue
+			}
+			switch {
+			case urlHere:
+				u := res.URLs[ui]
+				weighted += c.TransformedURLLength * scale
+				// parseTweet skips the length of the URL's text, which is
+				// its span except in one rare protocol-less case.
+				itemEnd, lowSurrogate = skipUTF16(nt, i, utf16Len(u.Text))
+			case es == i:
+				weighted += c.DefaultWeight
+				itemEnd = ee
+			default:
+				r, size := utf8.DecodeRuneInString(nt[i:])
+				if r >= 0x10000 {
+					weighted += c.weight(0xD800 + (r-0x10000)>>10)
+				} else {
+					weighted += c.weight(r)
+					if valid && isInvalidChar(r) {
+						valid = false
+					}
+				}
+				itemEnd = i + size
+			}
+		}
+		if valid && weighted <= limit {
+			validEnd = itemEnd
+		}
+		i = itemEnd
+	}
+	res.WeightedLength = weighted / scale
+	res.Valid = valid && weighted > 0 && weighted <= limit
+	res.ValidEnd = m.start(validEnd)
+	if m != nil {
+		for k := range res.URLs {
+			u := &res.URLs[k]
+			u.Start, u.End = m.start(u.Start), m.end(u.End)
+			u.Text = text[u.Start:u.End]
+		}
+	}
+	return res
+}
+
 func TestFastPaths(t *testing.T) {
 	for _, text := range fastPathTexts(t) {
 		if got, want := ExtractURLs(text), urlsByScan(text); !slices.Equal(got, want) {
 			t.Errorf("ExtractURLs(%q) = %v, want %v", text, got, want)
+		}
+		for _, c := range []*Config{V1, V2, V3, {MaxWeightedTweetLength: 10, Scale: 1, DefaultWeight: 2, TransformedURLLength: 3,
+			Ranges: []WeightRange{{Start: 'a', End: 'z', Weight: 1}, {Start: 0xFE0F, End: 0xFE0F, Weight: 5}}, EmojiParsingEnabled: true}} {
+			got, want := Parse(text, c), parseByItems(text, c)
+			if got.WeightedLength != want.WeightedLength || got.Valid != want.Valid || got.ValidEnd != want.ValidEnd || !slices.Equal(got.URLs, want.URLs) {
+				t.Errorf("Parse(%q, %+v) = %+v, want %+v", text, c, got, want)
+			}
 		}
 		if got, want := ExtractCashtags(text), cashtagsByScan(text); !slices.Equal(got, want) {
 			t.Errorf("ExtractCashtags(%q) = %v, want %v", text, got, want)

@@ -211,10 +211,7 @@ func Parse(text string, c *Config) Result {
 	nt, m := normalize(text)
 	var res Result
 	res.URLs = extractURLs(nt, nil)
-	es, ee := -1, -1 // the next emoji match [es, ee), found lazily
-	if c.EmojiParsingEnabled {
-		es, ee = emoji.next(nt, 0)
-	}
+	emojiOn := c.EmojiParsingEnabled
 	scale := c.Scale
 	if scale <= 0 {
 		scale = 1
@@ -226,6 +223,25 @@ func Parse(text string, c *Config) Result {
 	validEnd := 0
 	ui := 0                 // next URL to consider
 	lowSurrogate := rune(0) // the half of a pair a URL's length left unread
+	// Emoji are matched one after the other, as twemoji's global expression
+	// finds them: a match starts at or after ee, the end of the one before.
+	// Those starting inside a URL are skipped, as parseTweet skips them,
+	// but the scan still resumes after them.
+	ee := 0
+	// addASCII counts the ASCII characters nt[i:j] at once, when they all
+	// weigh asciiWeight, and moves validEnd as counting them one by one
+	// would.
+	addASCII := func(i, j int) {
+		w0 := weighted
+		weighted += (j - i) * asciiWeight
+		if valid {
+			if weighted <= limit {
+				validEnd = j
+			} else if w0 <= limit {
+				validEnd = i + (limit-w0)/asciiWeight // asciiWeight > 0 here
+			}
+		}
+	}
 	for i := 0; i < len(nt) || lowSurrogate != 0; {
 		itemEnd := i
 		if lowSurrogate != 0 {
@@ -235,59 +251,81 @@ func Parse(text string, c *Config) Result {
 			for ui < len(res.URLs) && res.URLs[ui].Start < i {
 				ui++
 			}
-			// Matches are found one after the other, as twemoji's global
-			// expression finds them; those starting inside an item are
-			// skipped, as parseTweet skips them.
-			for es >= 0 && es < i {
-				es, ee = emoji.next(nt, ee)
-			}
-			urlHere := ui < len(res.URLs) && res.URLs[ui].Start == i
-			if asciiUniform && nt[i] < utf8.RuneSelf && !urlHere && es != i {
-				// A run of ASCII with no URL or emoji in it: count it at once.
-				stop := len(nt)
-				if ui < len(res.URLs) {
-					stop = min(stop, res.URLs[ui].Start)
-				}
-				if es >= 0 {
-					stop = min(stop, es)
-				}
-				j := i + 1
-				for j < stop && nt[j] < utf8.RuneSelf {
-					j++
-				}
-				w0 := weighted
-				weighted += (j - i) * asciiWeight
-				if valid {
-					if weighted <= limit {
-						validEnd = j
-					} else if w0 <= limit {
-						validEnd = i + (limit-w0)/asciiWeight // asciiWeight > 0 here
-					}
-				}
-				i = j
-				continue
-			}
-			switch {
-			case urlHere:
+			if ui < len(res.URLs) && res.URLs[ui].Start == i {
 				u := res.URLs[ui]
 				weighted += c.TransformedURLLength * scale
 				// parseTweet skips the length of the URL's text, which is
 				// its span except in one rare protocol-less case.
 				itemEnd, lowSurrogate = skipUTF16(nt, i, utf16Len(u.Text))
-			case es == i:
-				weighted += c.DefaultWeight
-				itemEnd = ee
-			default:
-				r, size := utf8.DecodeRuneInString(nt[i:])
-				if r >= 0x10000 {
-					weighted += c.weight(0xD800 + (r-0x10000)>>10)
-				} else {
-					weighted += c.weight(r)
-					if valid && isInvalidChar(r) {
-						valid = false
+				if emojiOn {
+					for from := max(ee, i); ; {
+						s, e := emoji.next(nt, from, itemEnd)
+						if s < 0 {
+							break
+						}
+						ee, from = e, e
 					}
 				}
-				itemEnd = i + size
+			} else {
+				// Characters, one by one, up to the next URL or emoji.
+				stop := len(nt)
+				if ui < len(res.URLs) {
+					stop = res.URLs[ui].Start
+				}
+				e := -1 // the end of an emoji at i
+				for i < stop {
+					b := nt[i]
+					if b < utf8.RuneSelf {
+						j := i + 1
+						if asciiUniform {
+							j = asciiEnd(nt[:stop], j)
+						}
+						// Only a keycap starts in ASCII, and it needs a
+						// non-ASCII character next.
+						if k := j - 1; emojiOn && k >= ee && j < len(nt) && nt[j] >= utf8.RuneSelf && emoji.lead[nt[k]] {
+							if e = emoji.match(nt, k); e >= 0 {
+								j = k
+							}
+						}
+						if asciiUniform {
+							addASCII(i, j)
+							i = j
+						} else if j > i {
+							weighted += c.weight(rune(b))
+							i++
+							if valid && weighted <= limit {
+								validEnd = i
+							}
+						}
+						if e >= 0 {
+							break
+						}
+						continue
+					}
+					if emojiOn && i >= ee && i+1 < len(nt) && emoji.second[b]&(1<<(nt[i+1]&0x3F)) != 0 {
+						if e = emoji.match(nt, i); e >= 0 {
+							break
+						}
+					}
+					r, size := decodeRune(nt, i)
+					if r >= 0x10000 {
+						weighted += c.weight(0xD800 + (r-0x10000)>>10)
+					} else {
+						weighted += c.weight(r)
+						if isInvalidChar(r) {
+							valid = false
+						}
+					}
+					i += size
+					if valid && weighted <= limit {
+						validEnd = i
+					}
+				}
+				if e < 0 {
+					continue // at the next URL or the end
+				}
+				weighted += c.DefaultWeight
+				itemEnd, ee = e, e
 			}
 		}
 		if valid && weighted <= limit {
