@@ -172,8 +172,8 @@ func (ix *Index) AddNew(r Record) bool {
 func (ix *Index) Add(r Record) {
 	e := entry{
 		at:     nanos(r.At),
-		source: ix.source([]byte(r.Source)),
-		acct:   ix.accountID([]byte(strings.TrimPrefix(r.Account, "@"))),
+		source: source(ix, r.Source),
+		acct:   accountID(ix, strings.TrimPrefix(r.Account, "@")),
 	}
 	idText := ""
 	if v, ok := numericID(r.ID); ok {
@@ -207,8 +207,9 @@ func (ix *Index) Add(r Record) {
 	ix.add(e, idText)
 }
 
-// accountID interns an account name; a known name costs no allocation.
-func (ix *Index) accountID(account []byte) uint32 {
+// accountID interns an account name; a known name costs no allocation,
+// nor does a new one given as a string.
+func accountID[T string | []byte](ix *Index, account T) uint32 {
 	if id, ok := ix.acctID[string(account)]; ok {
 		return id
 	}
@@ -220,8 +221,9 @@ func (ix *Index) accountID(account []byte) uint32 {
 	return id
 }
 
-// source interns a source name: a history holds few distinct ones.
-func (ix *Index) source(src []byte) uint32 {
+// source interns a source name: a history holds few distinct ones, a
+// check run one for each draft file.
+func source[T string | []byte](ix *Index, src T) uint32 {
 	if id, ok := ix.sourceID[string(src)]; ok {
 		return id
 	}
@@ -271,13 +273,16 @@ func (ix *Index) indexKeys(pos int32) {
 	}
 }
 
-// freeze rebuilds the sorted key arrays over every entry and empties the
-// maps.
+// freeze moves the keys of the entries added since the last freeze from
+// the maps into the sorted arrays. Only those keys are sorted, then merged
+// with the arrays: a check run freezes every time its index grows by a
+// quarter, and sorting every key each time cost more than the lookups.
 func (ix *Index) freeze() {
-	exact := make([]keyPos, 0, len(ix.entries))
-	norm := make([]keyPos, 0, len(ix.entries))
-	bands := make([]keyPos, 0, len(ix.entries)*numBands)
-	for i := range ix.entries {
+	n := len(ix.entries) - ix.frozen
+	exact := make([]keyPos, 0, n)
+	norm := make([]keyPos, 0, n)
+	bands := make([]keyPos, 0, n*numBands)
+	for i := ix.frozen; i < len(ix.entries); i++ {
 		e := &ix.entries[i]
 		pos := int32(i)
 		if e.flags&hasExact != 0 {
@@ -292,12 +297,9 @@ func (ix *Index) freeze() {
 			}
 		}
 	}
-	sortKeys(exact)
-	sortKeys(norm)
-	sortKeys(bands)
-	ix.exact = keyTable{frozen: slices.Clip(exact)}
-	ix.norm = keyTable{frozen: slices.Clip(norm)}
-	ix.bands = keyTable{frozen: slices.Clip(bands)}
+	ix.exact.freeze(exact)
+	ix.norm.freeze(norm)
+	ix.bands.freeze(bands)
 	ix.frozen = len(ix.entries)
 }
 
@@ -383,21 +385,21 @@ func (ix *Index) LookupRecord(r Record, since, until time.Time) []Match {
 	if !okExact && !okNorm {
 		return nil
 	}
-	seen := make(map[int32]bool)
+	var seen posSet
 	var out []Match
 	inWindow := func(e *entry) bool { return e.at >= lo && e.at <= hi }
 	ix.exact.lookup(exact, func(i int32) bool {
 		e := &ix.entries[i]
 		if okExact && e.flags&hasExact != 0 && e.exact == exact && inWindow(e) {
-			seen[i] = true
+			seen.add(i)
 			out = append(out, Match{Record: ix.record(i), Kind: Identical, Similarity: 1})
 		}
 		return true
 	})
 	ix.norm.lookup(normKey, func(i int32) bool {
 		e := &ix.entries[i]
-		if okNorm && !seen[i] && e.flags&hasNorm != 0 && e.norm == normKey && inWindow(e) {
-			seen[i] = true
+		if okNorm && !seen.has(i) && e.flags&hasNorm != 0 && e.norm == normKey && inWindow(e) {
+			seen.add(i)
 			out = append(out, Match{Record: ix.record(i), Kind: Normalized, Similarity: 1})
 		}
 		return true
@@ -405,10 +407,9 @@ func (ix *Index) LookupRecord(r Record, since, until time.Time) []Match {
 	if sig, err := parseSignature(r.Sim); err == nil {
 		for b := 0; b < numBands; b++ {
 			ix.bands.lookup(sig.band(b), func(i int32) bool {
-				if seen[i] {
+				if !seen.add(i) {
 					return true
 				}
-				seen[i] = true
 				e := &ix.entries[i]
 				if e.flags&hasSig == 0 || e.sig.nums != sig.nums || !inWindow(e) {
 					return true
@@ -427,6 +428,39 @@ func (ix *Index) LookupRecord(r Record, since, until time.Time) []Match {
 		return b.Record.At.Compare(a.Record.At)
 	})
 	return out
+}
+
+// posSet is a set of entries. A lookup sees few, which a short slice holds
+// without the allocations of a map; past that it uses one.
+type posSet struct {
+	small []int32
+	big   map[int32]bool
+}
+
+func (s *posSet) has(i int32) bool {
+	if s.big != nil {
+		return s.big[i]
+	}
+	return slices.Contains(s.small, i)
+}
+
+// add adds i and reports whether it was not there yet.
+func (s *posSet) add(i int32) bool {
+	if s.has(i) {
+		return false
+	}
+	if s.big == nil && len(s.small) < 32 {
+		s.small = append(s.small, i)
+		return true
+	}
+	if s.big == nil {
+		s.big = make(map[int32]bool, 2*len(s.small))
+		for _, j := range s.small {
+			s.big[j] = true
+		}
+	}
+	s.big[i] = true
+	return true
 }
 
 // record rebuilds the public form of entry i.

@@ -81,8 +81,8 @@ func (ix *Index) addLine(line []byte) string {
 			} else {
 				idText = string(id)
 			}
-			e.source = ix.source(src)
-			e.acct = ix.accountID(acct)
+			e.source = source(ix, src)
+			e.acct = accountID(ix, acct)
 			ix.add(e, idText)
 			return ""
 		}
@@ -115,16 +115,28 @@ func parseHex64[T string | []byte](b T) (uint64, bool) {
 }
 
 func unhex(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
+	d := unhexTable[c]
+	return d, d != 0xFF
 }
+
+// unhexTable maps a hex digit to its value, and any other byte to 0xFF: one
+// load where a switch costs several branches, for the 160 digits of every
+// record's keys.
+var unhexTable = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case c >= '0' && c <= '9':
+			t[c] = byte(c - '0')
+		case c >= 'a' && c <= 'f':
+			t[c] = byte(c - 'a' + 10)
+		case c >= 'A' && c <= 'F':
+			t[c] = byte(c - 'A' + 10)
+		default:
+			t[c] = 0xFF
+		}
+	}
+	return t
+}()
 
 func parseSignature[T string | []byte](b T) (sig signature, err error) {
 	if len(b) != simHexLen {
