@@ -76,6 +76,8 @@ type domainScanner struct {
 	skipDot, skipRunStart, nextProto int
 	// lastDot is the last '.' in t: no URL starts after it.
 	lastDot int
+	// failEnd is set by domainAt.
+	failEnd int
 }
 
 const protoUnknown = -2
@@ -117,16 +119,18 @@ func (d *domainScanner) run(i int) {
 
 // label describes the label starting at i: whether it is a validSubdomain
 // (followed by '.'), a validDomainName, and where the next label starts.
+// When it is not a validSubdomain, next is noLabelStart if no label can
+// start at i, and -1 if the run of label characters i is in ends badly.
 func (d *domainScanner) label(i int) (sub, name bool, next int) {
 	if i >= len(d.t) {
-		return false, false, -1
+		return false, false, noLabelStart
 	}
 	if b := d.t[i]; b < utf8.RuneSelf {
 		if !domainASCII[b] {
-			return false, false, -1
+			return false, false, noLabelStart
 		}
 	} else if r, _ := decodeRune(d.t, i); !isDomainChar(r) {
-		return false, false, -1
+		return false, false, noLabelStart
 	}
 	d.run(i)
 	if d.runEnd >= len(d.t) || d.t[d.runEnd] != '.' || !d.runLastIsDomainChar {
@@ -179,10 +183,26 @@ func (d *domainScanner) tail(q int) int {
 	return res
 }
 
+const noLabelStart = -2
+
 // domainAt returns the end of the validDomain starting at s, or -1.
+//
+// When there is none, failEnd tells how far on there is none either: a
+// domain starting anywhere in the same run of label characters sees the
+// same run end and the same labels after it, and differs only in whether
+// an underscore comes before it (validDomainName allows none). So if the
+// domain fails at s for a reason other than s's own character, it fails at
+// every later start up to failEnd: the run's end, or its last underscore
+// when that is at or after s. failEnd is -1 when nothing is known.
 func (d *domainScanner) domainAt(s int) int {
+	d.failEnd = -1
 	sub, name, next := d.label(s)
+	// s's run, before tail looks at the labels after it.
+	runEnd, lastUnderscore := d.runEnd, d.runLastUnderscore
 	if !sub {
+		if next != noLabelStart {
+			d.failEnd = runEnd
+		}
 		return -1
 	}
 	if e := d.tail(next); e >= 0 {
@@ -192,8 +212,12 @@ func (d *domainScanner) domainAt(s int) int {
 		if next != d.lastTLDq {
 			d.lastTLDq, d.lastTLDRes = next, tldAt(d.t, next)
 		}
+		if d.lastTLDRes < 0 {
+			d.failEnd = runEnd
+		}
 		return d.lastTLDRes
 	}
+	d.failEnd = lastUnderscore
 	return -1
 }
 
@@ -278,6 +302,12 @@ func (d *domainScanner) next(from int, c *urlCandidate) bool {
 				if d.urlAt(p+size, c) {
 					c.before, c.midRune = p, false
 					return true
+				}
+				if d.failEnd > p {
+					// No URL starts up to failEnd (see domainAt): on to
+					// the character there as the one before a URL.
+					p = d.failEnd
+					continue
 				}
 			}
 		}
@@ -391,7 +421,13 @@ func extractURLs(text string, out []Entity) []Entity {
 		if c.end == c.before {
 			from++ // cannot happen: a URL is never empty
 		}
+		if out == nil {
+			out = make([]Entity, 0, 4) // posts with URLs often have several
+		}
 		out = d.accept(&c, out)
+	}
+	if len(out) == 0 {
+		return nil // as when nothing is appended
 	}
 	return out
 }
