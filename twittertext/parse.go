@@ -2,6 +2,7 @@ package twittertext
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -136,11 +137,15 @@ func normalize(text string) (string, *offsetMap) {
 		return text, nil
 	}
 	m := &offsetMap{chunks: make([]chunk, 0, 16)}
-	out := make([]byte, 0, len(text)+len(text)/8+8)
+	// The NFC text is built in a strings.Builder, which hands it over
+	// without a copy; each segment is normalised in a buffer on the stack.
+	var out strings.Builder
+	out.Grow(len(text) + len(text)/8 + 8)
+	var segBuf [256]byte
 	for pos := 0; pos < len(text); {
 		if k > 0 {
-			m.add(len(out), pos, true)
-			out = append(out, text[pos:pos+k]...)
+			m.add(out.Len(), pos, true)
+			out.WriteString(text[pos : pos+k])
 			pos += k
 			if pos == len(text) {
 				break
@@ -148,18 +153,18 @@ func normalize(text string) (string, *offsetMap) {
 		}
 		end := segmentEnd(text, pos)
 		e := end - pos
-		at := len(out)
 		// The segment starts and ends at boundaries, so it normalises on
 		// its own (TestNormalize checks the result).
-		out = appendNFC(out, text[pos:end])
+		seg := appendNFC(segBuf[:0], text[pos:end])
 		// A segment the quick check doubted but NFC left alone ("क़")
 		// maps one to one.
-		m.add(at, pos, string(out[at:]) == text[pos:pos+e])
+		m.add(out.Len(), pos, string(seg) == text[pos:pos+e])
+		out.Write(seg)
 		pos += e
 		k = quickSpan(text[pos:], &stretchEnd)
 	}
-	m.add(len(out), len(text), false)
-	return string(out), m
+	m.add(out.Len(), len(text), false)
+	return out.String(), m
 }
 
 // chunk returns the index of the chunk holding NFC offset x.
