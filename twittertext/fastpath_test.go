@@ -237,6 +237,11 @@ func TestFastPaths(t *testing.T) {
 				t.Errorf("Parse(%q, %+v) = %+v, want %+v", text, c, got, want)
 			}
 		}
+		for p := 0; p <= len(text); p++ {
+			if got, want := indexWideAt(text[p:]), strings.Index(text[p:], "＠"); got != want {
+				t.Fatalf("indexWideAt(%q) = %d, want %d", text[p:], got, want)
+			}
+		}
 		if got, want := ExtractCashtags(text), cashtagsByScan(text); !slices.Equal(got, want) {
 			t.Errorf("ExtractCashtags(%q) = %v, want %v", text, got, want)
 		}

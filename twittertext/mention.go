@@ -50,6 +50,24 @@ func atAt(text string, i int) int {
 	return 0
 }
 
+// indexWideAt is strings.Index(s, "＠"). It looks for the last byte of
+// "＠" (EF BC A0), which few characters posts use end with, rather than
+// for its first, which every emoji variation selector and fullwidth
+// character shares.
+func indexWideAt(s string) int {
+	for off := 0; ; {
+		i := strings.IndexByte(s[off:], 0xA0)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if i >= 2 && s[i-1] == 0xBC && s[i-2] == 0xEF {
+			return i - 2
+		}
+		off = i + 1
+	}
+}
+
 func isNameByte(c byte) bool { return isASCIIAlnum(c) || c == '_' }
 
 // mentionAt matches validMentionOrList's at sign, name and list from s.
@@ -79,7 +97,7 @@ func mentionAt(text string, s int) (nameEnd, listEnd int, ok bool) {
 // scanMentions walks validMentionOrList over text as String.replace does and
 // calls found for each match that endMentionMatch does not reject.
 func scanMentions(text string, found func(atStart, nameEnd, listEnd int)) {
-	if !strings.ContainsRune(text, '@') && !strings.ContainsRune(text, '＠') {
+	if strings.IndexByte(text, '@') < 0 && indexWideAt(text) < 0 {
 		return
 	}
 	initClasses()
@@ -95,7 +113,7 @@ func scanMentions(text string, found func(atStart, nameEnd, listEnd int)) {
 		}
 		if nextWide < p {
 			nextWide = len(text)
-			if i := strings.Index(text[p:], "＠"); i >= 0 {
+			if i := indexWideAt(text[p:]); i >= 0 {
 				nextWide = p + i
 			}
 		}
