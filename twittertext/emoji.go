@@ -45,7 +45,10 @@ type emojiTable struct {
 
 // matchEmoji returns the end of the emoji sequence starting at p in s, or -1.
 func (t *emojiTable) match(s string, p int) int {
-	r, size := utf8.DecodeRuneInString(s[p:])
+	r, size := rune(s[p]), 1
+	if r >= utf8.RuneSelf {
+		r, size = decodeRune(s, p)
+	}
 	if r < 0x80 {
 		// Only keycaps start in ASCII, and they need U+FE0F or U+20E3 next.
 		if !(r == '#' || r == '*' || r >= '0' && r <= '9') || p+size >= len(s) || s[p+size] != 0xEF && s[p+size] != 0xE2 {
@@ -61,7 +64,10 @@ func (t *emojiTable) match(s string, p int) int {
 		var ends [16]int
 		n := 0
 		for q := end1; q < len(s) && n+1 < t.maxRunes && n < len(ends); {
-			c, sz := utf8.DecodeRuneInString(s[q:])
+			c, sz := rune(s[q]), 1
+			if c >= utf8.RuneSelf {
+				c, sz = decodeRune(s, q)
+			}
 			if !t.cont.has(c) && !(t.contTags && c >= 0xE0020 && c <= 0xE007F) {
 				break
 			}

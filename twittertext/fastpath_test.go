@@ -264,12 +264,14 @@ func TestDecodeRune(t *testing.T) {
 	}
 	// Every lead byte with every second and third byte that matters.
 	for c := 0x80; c < 0x100; c++ {
-		for c1 := 0x00; c1 < 0x100; c1 += 0x10 {
+		for c1 := 0x00; c1 < 0x100; c1 += 0x08 {
 			for _, c2 := range []byte{0x00, 0x41, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF} {
-				buf = [4]byte{byte(c), byte(c1), c2, 0x80}
-				check(string(buf[:]))
-				check(string(buf[:2]))
-				check(string(buf[:3]))
+				for _, c3 := range []byte{0x00, 0x80, 0xBF, 0xC0} {
+					buf = [4]byte{byte(c), byte(c1), c2, c3}
+					check(string(buf[:]))
+					check(string(buf[:2]))
+					check(string(buf[:3]))
+				}
 			}
 		}
 	}

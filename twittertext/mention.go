@@ -134,7 +134,7 @@ func scanMentions(text string, found func(atStart, nameEnd, listEnd int)) {
 			if p == len(text) {
 				break
 			}
-			_, size := utf8.DecodeRuneInString(text[p:])
+			_, size := decodeAt(text, p)
 			p += size
 			continue
 		}
@@ -158,7 +158,7 @@ func mentionMatchAt(text string, p int) (s, nameEnd, listEnd int, ok bool) {
 	var r rune
 	size := 0
 	if p < len(text) {
-		r, size = utf8.DecodeRuneInString(text[p:])
+		r, size = decodeAt(text, p)
 	}
 	// [^a-zA-Z0-9_!#$%&*@＠]
 	if size > 0 && !(r < 0x80 && (isNameByte(byte(r)) || strings.IndexByte("!#$%&*@", byte(r)) >= 0)) && r != '＠' {
@@ -275,7 +275,7 @@ func cashtagEnds(text string, e int) bool {
 	if e >= len(text) {
 		return true
 	}
-	r, _ := utf8.DecodeRuneInString(text[e:])
+	r, _ := decodeAt(text, e)
 	if r < 0x80 && isPunct(r) {
 		return true
 	}

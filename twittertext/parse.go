@@ -104,7 +104,7 @@ func quickSpan(text string, stretchEnd *int) int {
 				if c < utf8.RuneSelf {
 					break
 				}
-				r, size := utf8.DecodeRuneInString(text[q:])
+				r, size := decodeAt(text, q)
 				if isNFCStable(r) && r != utf8.RuneError {
 					break
 				}
@@ -371,7 +371,7 @@ func (c *Config) asciiWeight() (int, bool) {
 // low surrogate, which parseTweet then weighs on its own.
 func skipUTF16(s string, i, n int) (int, rune) {
 	for n > 0 && i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeAt(s, i)
 		i += size
 		if r >= 0x10000 {
 			if n == 1 {

@@ -26,20 +26,40 @@ func asciiEnd(s string, p int) int {
 }
 
 // decodeRune is utf8.DecodeRuneInString(s[p:]) for a non-ASCII s[p],
-// decoding valid two- and three-byte sequences itself.
+// decoding valid sequences itself and leaving the invalid ones to utf8.
 func decodeRune(s string, p int) (rune, int) {
 	c := s[p]
-	if c >= 0xC2 && c < 0xE0 {
+	switch {
+	case c >= 0xC2 && c < 0xE0:
 		if p+1 < len(s) && s[p+1]&0xC0 == 0x80 {
 			return rune(c&0x1F)<<6 | rune(s[p+1]&0x3F), 2
 		}
-	} else if c >= 0xE0 && c < 0xF0 && p+2 < len(s) {
-		c1, c2 := s[p+1], s[p+2]
-		r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
-		// Overlong forms and surrogates are invalid, as for utf8.
-		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
-			return r, 3
+	case c >= 0xE0 && c < 0xF0:
+		if p+2 < len(s) {
+			c1, c2 := s[p+1], s[p+2]
+			r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+			// Overlong forms and surrogates are invalid, as for utf8.
+			if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				return r, 3
+			}
+		}
+	case c >= 0xF0 && c < 0xF5:
+		if p+3 < len(s) {
+			c1, c2, c3 := s[p+1], s[p+2], s[p+3]
+			r := rune(c&0x07)<<18 | rune(c1&0x3F)<<12 | rune(c2&0x3F)<<6 | rune(c3&0x3F)
+			// Overlong forms and code points past U+10FFFF are invalid.
+			if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && c3&0xC0 == 0x80 && r >= 0x10000 && r <= utf8.MaxRune {
+				return r, 4
+			}
 		}
 	}
 	return utf8.DecodeRuneInString(s[p:])
+}
+
+// decodeAt is utf8.DecodeRuneInString(s[p:]) for p < len(s).
+func decodeAt(s string, p int) (rune, int) {
+	if c := s[p]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return decodeRune(s, p)
 }

@@ -57,7 +57,7 @@ func gRun(t string, p int) (end, lastE int) {
 			}
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(t[p:])
+		r, size := decodeAt(t, p)
 		if !isPathChar(r) {
 			break
 		}

@@ -95,7 +95,7 @@ func tldRunes(t string, q int) int {
 	b := buf[:0]
 	n := 0
 	for p := q; p < len(t) && n < maxTLDRunes && n < len(ends); {
-		r, size := utf8.DecodeRuneInString(t[p:])
+		r, size := decodeAt(t, p)
 		c := jsCanon(r)
 		if !tldChars.has(c) || len(b)+utf8.UTFMax > len(buf) {
 			break
@@ -108,7 +108,7 @@ func tldRunes(t string, q int) int {
 	for k := n - 1; k >= 0; k-- {
 		e := ends[k]
 		if e < len(t) {
-			r, _ := utf8.DecodeRuneInString(t[e:])
+			r, _ := decodeAt(t, e)
 			if !isTLDFollower(r) {
 				continue
 			}

@@ -290,7 +290,7 @@ func (d *domainScanner) next(from int, c *urlCandidate) bool {
 				continue
 			}
 			var r rune
-			r, size = utf8.DecodeRuneInString(d.t[p:])
+			r, size = decodeAt(d.t, p)
 			if isURLPrecedingChar(r) {
 				if r >= 0x10000 {
 					// JavaScript first tries the URL at the low surrogate.
@@ -587,7 +587,7 @@ func nextASCIIDomain(domain string, p int) (int, int) {
 		return res
 	}
 	for p < len(domain) {
-		r, size := utf8.DecodeRuneInString(domain[p:])
+		r, size := decodeAt(domain, p)
 		if !isASCIIDomainChar(r) {
 			p += size
 			continue
@@ -606,7 +606,7 @@ func nextASCIIDomain(domain string, p int) (int, int) {
 			continue
 		}
 		for p < len(domain) {
-			r, size := utf8.DecodeRuneInString(domain[p:])
+			r, size := decodeAt(domain, p)
 			if !isASCIIDomainChar(r) {
 				break
 			}
@@ -621,7 +621,7 @@ func nextASCIIDomain(domain string, p int) (int, int) {
 func asciiLabelEnd(s string, q int) int {
 	p := q
 	for p < len(s) {
-		r, size := utf8.DecodeRuneInString(s[p:])
+		r, size := decodeAt(s, p)
 		if !isASCIIDomainChar(r) {
 			break
 		}
@@ -654,7 +654,7 @@ func utf16Len(s string) int {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeAt(s, i)
 		if r >= 0x10000 {
 			n += 2
 		} else {
