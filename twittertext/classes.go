@@ -40,9 +40,18 @@ var multiUpper = [][2]rune{
 // regular expressions: the upper case, unless that takes several code
 // points or maps a non-ASCII character to ASCII.
 func jsCanon(r rune) rune {
-	for _, m := range multiUpper {
-		if r >= m[0] && r <= m[1] {
-			return r
+	if r < 0x80 {
+		if r >= 'a' && r <= 'z' {
+			return r - ('a' - 'A')
+		}
+		return r
+	}
+	// multiUpper lies in three stretches; most scripts are outside them.
+	if r <= 0x587 || r >= 0x1E96 && r <= 0x1FFC || r >= 0xFB00 && r <= 0xFB17 {
+		for _, m := range multiUpper {
+			if r >= m[0] && r <= m[1] {
+				return r
+			}
 		}
 	}
 	u := unicode.ToUpper(r)

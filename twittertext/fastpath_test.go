@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xlint/xlint/twittertext/corpusgen"
@@ -318,5 +319,23 @@ func TestPlainASCIIDomain(t *testing.T) {
 	}
 	if n < 100 {
 		t.Errorf("only %d plain domains seen", n)
+	}
+}
+
+// TestJSCanon checks jsCanon's shortcuts against the plain definition.
+func TestJSCanon(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		want := unicode.ToUpper(r)
+		for _, m := range multiUpper {
+			if r >= m[0] && r <= m[1] {
+				want = r
+			}
+		}
+		if r >= 128 && want < 128 {
+			want = r
+		}
+		if got := jsCanon(r); got != want {
+			t.Fatalf("jsCanon(%U) = %U, want %U", r, got, want)
+		}
 	}
 }

@@ -354,7 +354,11 @@ func (d *domainScanner) skip(p int) int {
 			cand = h
 		} else if cand == dot || dot+1 == len(t) || t[dot+1] < utf8.RuneSelf && !domainASCII[t[dot+1]] {
 			// No label before the dot or none after it: on to the next
-			// dot, with this one as a possible preceding character.
+			// dot, with this one as a possible preceding character. The
+			// dots of a row ("...") have no label before them either.
+			for dot+1 < len(t) && t[dot+1] == '.' {
+				dot++
+			}
 			lo = dot
 			if !d.findDot(dot+1, lo) {
 				return len(t)
