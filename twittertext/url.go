@@ -150,7 +150,7 @@ func (d *domainScanner) tail(q int) int {
 		q, next int
 		name    bool
 	}
-	var stackBuf [8]frame
+	var stackBuf [16]frame
 	stack := stackBuf[:0]
 	res := -1
 	cur := q
@@ -167,8 +167,10 @@ func (d *domainScanner) tail(q int) int {
 		cur = next
 	}
 	// Short chains are cheap to walk again; long ones (a.a.a.…) are
-	// remembered so that every start stays O(1).
-	if len(stack) >= 4 && d.memo == nil {
+	// remembered so that every start stays O(1). The memo is as long as
+	// the text, so "long" starts at a dozen labels: chains of a few
+	// ("a.b.c.d.e.f.com") are common and not worth its allocation.
+	if len(stack) >= 12 && d.memo == nil {
 		d.memo = make([]int32, len(d.t)+1)
 	}
 	for i := len(stack) - 1; i >= 0; i-- {
