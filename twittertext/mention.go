@@ -145,6 +145,17 @@ func scanMentions(text string, found func(atStart, nameEnd, listEnd int)) {
 	}
 }
 
+// The ASCII characters that may come before a mention, as
+// [^a-zA-Z0-9_!#$%&*@＠], and before "rt", as [^a-zA-Z0-9_+~.-].
+var mentionPrecedingASCII, rtPrecedingASCII [utf8.RuneSelf]bool
+
+func init() {
+	for c := range byte(utf8.RuneSelf) {
+		mentionPrecedingASCII[c] = !isNameByte(c) && strings.IndexByte("!#$%&*@", c) < 0
+		rtPrecedingASCII[c] = !isNameByte(c) && strings.IndexByte("+~.-", c) < 0
+	}
+}
+
 // mentionMatchAt tries validMentionPrecedingChars' alternatives at p in order.
 func mentionMatchAt(text string, p int) (s, nameEnd, listEnd int, ok bool) {
 	try := func(s int) bool {
@@ -161,7 +172,7 @@ func mentionMatchAt(text string, p int) (s, nameEnd, listEnd int, ok bool) {
 		r, size = decodeAt(text, p)
 	}
 	// [^a-zA-Z0-9_!#$%&*@＠]
-	if size > 0 && !(r < 0x80 && (isNameByte(byte(r)) || strings.IndexByte("!#$%&*@", byte(r)) >= 0)) && r != '＠' {
+	if size > 0 && (r >= 0x80 && r != '＠' || r < 0x80 && mentionPrecedingASCII[r]) {
 		if try(p + size) {
 			return p + size, nameEnd, listEnd, true
 		}
@@ -184,7 +195,7 @@ func mentionMatchAt(text string, p int) (s, nameEnd, listEnd int, ok bool) {
 	if p == 0 && rtAt(0) {
 		return s, nameEnd, listEnd, true
 	}
-	if size > 0 && !(r < 0x80 && (isNameByte(byte(r)) || strings.IndexByte("+~.-", byte(r)) >= 0)) && rtAt(p+size) {
+	if size > 0 && (r >= 0x80 || rtPrecedingASCII[r]) && rtAt(p+size) {
 		return s, nameEnd, listEnd, true
 	}
 	return 0, 0, 0, false
