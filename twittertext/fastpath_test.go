@@ -228,24 +228,34 @@ func parseByItems(text string, c *Config) Result {
 
 func TestFastPaths(t *testing.T) {
 	for _, text := range fastPathTexts(t) {
-		if got, want := ExtractURLs(text), urlsByScan(text); !slices.Equal(got, want) {
-			t.Errorf("ExtractURLs(%q) = %v, want %v", text, got, want)
+		checkFastPaths(t, text)
+	}
+}
+
+func FuzzFastPaths(f *testing.F) {
+	addHostileSeeds(f)
+	f.Fuzz(checkFastPaths)
+}
+
+// checkFastPaths compares the scanners with the walks they replace.
+func checkFastPaths(t *testing.T, text string) {
+	if got, want := ExtractURLs(text), urlsByScan(text); !slices.Equal(got, want) {
+		t.Errorf("ExtractURLs(%q) = %v, want %v", text, got, want)
+	}
+	for _, c := range []*Config{V1, V2, V3, {MaxWeightedTweetLength: 10, Scale: 1, DefaultWeight: 2, TransformedURLLength: 3,
+		Ranges: []WeightRange{{Start: 'a', End: 'z', Weight: 1}, {Start: 0xFE0F, End: 0xFE0F, Weight: 5}}, EmojiParsingEnabled: true}} {
+		got, want := Parse(text, c), parseByItems(text, c)
+		if got.WeightedLength != want.WeightedLength || got.Valid != want.Valid || got.ValidEnd != want.ValidEnd || !slices.Equal(got.URLs, want.URLs) {
+			t.Errorf("Parse(%q, %+v) = %+v, want %+v", text, c, got, want)
 		}
-		for _, c := range []*Config{V1, V2, V3, {MaxWeightedTweetLength: 10, Scale: 1, DefaultWeight: 2, TransformedURLLength: 3,
-			Ranges: []WeightRange{{Start: 'a', End: 'z', Weight: 1}, {Start: 0xFE0F, End: 0xFE0F, Weight: 5}}, EmojiParsingEnabled: true}} {
-			got, want := Parse(text, c), parseByItems(text, c)
-			if got.WeightedLength != want.WeightedLength || got.Valid != want.Valid || got.ValidEnd != want.ValidEnd || !slices.Equal(got.URLs, want.URLs) {
-				t.Errorf("Parse(%q, %+v) = %+v, want %+v", text, c, got, want)
-			}
+	}
+	for p := 0; p <= len(text); p++ {
+		if got, want := indexWideAt(text[p:]), strings.Index(text[p:], "＠"); got != want {
+			t.Fatalf("indexWideAt(%q) = %d, want %d", text[p:], got, want)
 		}
-		for p := 0; p <= len(text); p++ {
-			if got, want := indexWideAt(text[p:]), strings.Index(text[p:], "＠"); got != want {
-				t.Fatalf("indexWideAt(%q) = %d, want %d", text[p:], got, want)
-			}
-		}
-		if got, want := ExtractCashtags(text), cashtagsByScan(text); !slices.Equal(got, want) {
-			t.Errorf("ExtractCashtags(%q) = %v, want %v", text, got, want)
-		}
+	}
+	if got, want := ExtractCashtags(text), cashtagsByScan(text); !slices.Equal(got, want) {
+		t.Errorf("ExtractCashtags(%q) = %v, want %v", text, got, want)
 	}
 }
 
