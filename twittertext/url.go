@@ -74,8 +74,6 @@ type domainScanner struct {
 	// skip's caches: the last dot seen and where its label run starts,
 	// and the next "://" (-1 for none, protoUnknown before the search).
 	skipDot, skipRunStart, nextProto int
-	// lastDot is the last '.' in t: no URL starts after it.
-	lastDot int
 	// failEnd is set by domainAt.
 	failEnd int
 }
@@ -277,8 +275,8 @@ func (d *domainScanner) urlAt(s int, c *urlCandidate) bool {
 // next finds the next extractUrl match at or after from, as a global
 // JavaScript regular expression's exec does.
 func (d *domainScanner) next(from int, c *urlCandidate) bool {
-	// Every domain holds a '.', so no URL starts after the last one.
-	for p := from; p <= len(d.t) && p < d.lastDot; {
+	// Every domain holds a '.': skip returns len(t) past the last one.
+	for p := from; p < len(d.t); {
 		p = d.skip(p)
 		size := 0
 		if p < len(d.t) {
@@ -415,12 +413,12 @@ func ExtractURLs(text string) []Entity {
 }
 
 func extractURLs(text string, out []Entity) []Entity {
-	if strings.IndexByte(text, '.') < 0 {
+	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1, nextProto: protoUnknown}
+	// Every domain holds a '.'; skip starts from this first one.
+	if !d.findDot(0, 0) {
 		return out
 	}
 	initURL()
-	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1, skipDot: -1,
-		nextProto: protoUnknown, lastDot: strings.LastIndexByte(text, '.')}
 	var c urlCandidate
 	for from := 0; from <= len(text) && d.next(from, &c); {
 		from = c.end
@@ -512,18 +510,14 @@ func (d *domainScanner) accept(c *urlCandidate, out []Entity) []Entity {
 func validURLLength(url, domain string, protoLen int, midRune, plain bool) bool {
 	if plain {
 		// Each label is its own punycode, and every UTF-16 unit a byte.
-		for rest := domain; ; {
-			i := strings.IndexByte(rest, '.')
-			if i < 0 {
-				if rest == "" || len(rest) > maxDNSLabelLength {
+		start := 0
+		for i := 0; i <= len(domain); i++ {
+			if i == len(domain) || domain[i] == '.' {
+				if n := i - start; n == 0 || n > maxDNSLabelLength {
 					return false
 				}
-				break
+				start = i + 1
 			}
-			if i == 0 || i > maxDNSLabelLength {
-				return false
-			}
-			rest = rest[i+1:]
 		}
 		return protoLen+utf16Len(url) <= maxURLLength
 	}
