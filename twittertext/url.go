@@ -69,8 +69,9 @@ type domainScanner struct {
 	// several labels.
 	memo []int32
 	// lastQ and lastTLDq cache the most recent tail and TLD lookups.
-	lastQ, lastRes       int
-	lastTLDq, lastTLDRes int
+	lastQ, lastRes, lastFailEnd int
+	tailFailEnd                 int // set by tail
+	lastTLDq, lastTLDRes        int
 	// skip's caches: the last dot seen and where its label run starts,
 	// and the next "://" (-1 for none, protoUnknown before the search).
 	skipDot, skipRunStart, nextProto int
@@ -140,8 +141,14 @@ func (d *domainScanner) label(i int) (sub, name bool, next int) {
 // tail returns the end of the domain when the label at q (just after a '.')
 // or a later one of the chain is the domain name, preferring the latest, as
 // the greedy validSubdomain* does; -1 when there is none.
+//
+// When there is none and the whole chain was walked, tailFailEnd is the
+// dot before its first label with an underscore, or its last dot: a
+// domain starting in any of the labels before fails as well (see
+// domainAt). Otherwise tailFailEnd is -1.
 func (d *domainScanner) tail(q int) int {
 	if q == d.lastQ {
+		d.tailFailEnd = d.lastFailEnd
 		return d.lastRes
 	}
 	type frame struct {
@@ -152,9 +159,11 @@ func (d *domainScanner) tail(q int) int {
 	stack := stackBuf[:0]
 	res := -1
 	cur := q
+	walked := true // the whole chain, not its end from the memo
 	for {
 		if d.memo != nil && cur < len(d.memo) && d.memo[cur] != 0 {
 			res = int(d.memo[cur]) - 2
+			walked = false
 			break
 		}
 		sub, name, next := d.label(cur)
@@ -179,7 +188,17 @@ func (d *domainScanner) tail(q int) int {
 			d.memo[stack[i].q] = int32(res + 2)
 		}
 	}
-	d.lastQ, d.lastRes = q, res
+	failEnd := -1
+	if res < 0 && walked && len(stack) > 0 {
+		failEnd = stack[len(stack)-1].next - 1
+		for _, f := range stack {
+			if !f.name {
+				failEnd = f.q - 1
+				break
+			}
+		}
+	}
+	d.lastQ, d.lastRes, d.lastFailEnd, d.tailFailEnd = q, res, failEnd, failEnd
 	return res
 }
 
@@ -213,7 +232,11 @@ func (d *domainScanner) domainAt(s int) int {
 			d.lastTLDq, d.lastTLDRes = next, tldAt(d.t, next)
 		}
 		if d.lastTLDRes < 0 {
-			d.failEnd = runEnd
+			// Every label of the chain was tried as the domain name
+			// (tail), and so was s's: a domain starting in a later label
+			// of the chain fails the same way, up to the first with an
+			// underscore, which the tries skipped.
+			d.failEnd = max(runEnd, d.tailFailEnd)
 		}
 		return d.lastTLDRes
 	}
