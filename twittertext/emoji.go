@@ -63,14 +63,16 @@ func (t *emojiTable) match(s string, p int) int {
 	if start {
 		var ends [16]int
 		n := 0
+		prev := r
 		for q := end1; q < len(s) && n+1 < t.maxRunes && n < len(ends); {
 			c, sz := rune(s[q]), 1
 			if c >= utf8.RuneSelf {
 				c, sz = decodeRune(s, q)
 			}
-			if !t.cont.has(c) && !(t.contTags && c >= 0xE0020 && c <= 0xE007F) {
+			if !t.cont.has(c) && !(t.contTags && c >= 0xE0020 && c <= 0xE007F) || !emojiJoins(prev, c, n == 0) {
 				break
 			}
+			prev = c
 			q += sz
 			ends[n] = q
 			n++
@@ -88,6 +90,23 @@ func (t *emojiTable) match(s string, p int) int {
 		return -1
 	}
 	return end1
+}
+
+// emojiJoins reports whether c can follow prev in an emoji sequence, c
+// being the sequence's second code point when second is set: only
+// modifiers, joiners, keycap and tag characters follow an emoji, except
+// right after a zero width joiner or as the second regional indicator of a
+// flag. Every sequence of the table keeps to this (TestEmojiJoins), and it
+// stops match from gathering a row of emoji ("❤️❤️❤️", whose hearts can
+// also end a sequence) only to look each prefix up.
+func emojiJoins(prev, c rune, second bool) bool {
+	switch {
+	case c == 0xFE0F || c == 0x20E3 || c == 0x200D || c >= 0x1F3FB && c <= 0x1F3FF || c >= 0xE0020 && c <= 0xE007F:
+		return true
+	case prev == 0x200D:
+		return true
+	}
+	return second && prev >= 0x1F1E6 && prev <= 0x1F1FF && c >= 0x1F1E6 && c <= 0x1F1FF
 }
 
 // next returns the first emoji starting at or after p and before end in s

@@ -58,3 +58,14 @@ func TestEmojiLongestIsFirst(t *testing.T) {
 		check(s)
 	}
 }
+
+func TestEmojiJoins(t *testing.T) {
+	for _, k := range emoji.seqs.keys {
+		rs := []rune(k)
+		for i := 1; i < len(rs); i++ {
+			if !emojiJoins(rs[i-1], rs[i], i == 1) {
+				t.Errorf("%+q: %U cannot follow %U", k, rs[i], rs[i-1])
+			}
+		}
+	}
+}
