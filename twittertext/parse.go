@@ -84,6 +84,17 @@ func quickSpan(text string, stretchEnd *int) int {
 			p = asciiEnd(text, p+1)
 			continue
 		}
+		if c >= 0xE0 && c < 0xF0 && p+2 < len(text) {
+			// Three bytes, most of the other characters of posts: decoded
+			// here, as the call to decodeRune would cost as much as the
+			// rest. nfcDoubt holds the surrogates, which are invalid.
+			c1, c2 := text[p+1], text[p+2]
+			r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+			if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && r >= 0x800 && r != utf8.RuneError && !nfcDoubt.has(r) {
+				p += 3
+				continue
+			}
+		}
 		r, size := decodeRune(text, p)
 		if isNFCStable(r) && r != utf8.RuneError {
 			p += size
