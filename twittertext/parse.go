@@ -272,7 +272,11 @@ func Parse(text string, c *Config) Result {
 				weighted += c.TransformedURLLength * scale
 				// parseTweet skips the length of the URL's text, which is
 				// its span except in one rare protocol-less case.
-				itemEnd, lowSurrogate = skipUTF16(nt, i, utf16Len(u.Text))
+				if end := i + len(u.Text); end <= len(nt) && nt[i:end] == u.Text {
+					itemEnd = end
+				} else {
+					itemEnd, lowSurrogate = skipUTF16(nt, i, utf16Len(u.Text))
+				}
 				if emojiOn {
 					for from := max(ee, i); ; {
 						s, e := emoji.next(nt, from, itemEnd)

@@ -542,7 +542,7 @@ func validURLLength(url, domain string, protoLen int, midRune, plain bool) bool 
 				start = i + 1
 			}
 		}
-		return protoLen+utf16Len(url) <= maxURLLength
+		return protoLen+len(url) <= maxURLLength || protoLen+utf16Len(url) <= maxURLLength
 	}
 	if strings.HasPrefix(domain, "xn--") {
 		if s, _ := nextASCIIDomain(domain, 0); s < 0 {
@@ -563,6 +563,10 @@ func validURLLength(url, domain string, protoLen int, midRune, plain bool) bool 
 			break
 		}
 		rest, first = rest[i+1:], false
+	}
+	// A URL has at most as many UTF-16 units as bytes.
+	if protoLen+len(url) <= maxURLLength {
+		return true
 	}
 	n := protoLen + utf16Len(url)
 	if midRune {
