@@ -307,7 +307,7 @@ func TestPlainASCIIDomain(t *testing.T) {
 	initURL()
 	n := 0
 	for _, text := range fastPathTexts(t) {
-		d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1, skipDot: -1, nextProto: protoUnknown}
+		d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1, skipDot: -1}
 		var c urlCandidate
 		for from := 0; from <= len(text) && d.next(from, &c); from = c.end {
 			domain := text[c.domainStart:c.domainEnd]

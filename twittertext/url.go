@@ -72,14 +72,11 @@ type domainScanner struct {
 	lastQ, lastRes, lastFailEnd int
 	tailFailEnd                 int // set by tail
 	lastTLDq, lastTLDRes        int
-	// skip's caches: the last dot seen and where its label run starts,
-	// and the next "://" (-1 for none, protoUnknown before the search).
-	skipDot, skipRunStart, nextProto int
+	// skip's caches: the last dot seen and where its label run starts.
+	skipDot, skipRunStart int
 	// failEnd is set by domainAt.
 	failEnd int
 }
-
-const protoUnknown = -2
 
 // run returns the run of [validDomainChars_-] starting at or containing i.
 func (d *domainScanner) run(i int) {
@@ -348,7 +345,7 @@ func (d *domainScanner) next(from int, c *urlCandidate) bool {
 
 // skip returns the first position at or after p where extractUrl could
 // match. A match's domain starts in the run of label characters that ends
-// at a '.', or just after "://" with the protocol before it, so the scan
+// at a '.', just after "://" when the protocol is before it, so the scan
 // jumps to the character before the next such run or protocol. A dot with
 // no label characters before it, or with none after it, ends no domain's
 // first label: the runs before such dots are passed over ("...", "end.").
@@ -362,16 +359,14 @@ func (d *domainScanner) skip(p int) int {
 	for {
 		dot := d.skipDot
 		cand := max(lo, d.skipRunStart)
-		if d.nextProto == protoUnknown || d.nextProto >= 0 && d.nextProto < lo {
-			if i := strings.Index(t[lo:], "://"); i >= 0 {
-				d.nextProto = lo + i
-			} else {
-				d.nextProto = -1
-			}
-		}
-		if d.nextProto >= 0 && d.nextProto < cand {
-			h := d.nextProto
-			for h > lo && d.nextProto-h < len("https") && isASCIIAlnum(t[h-1]) {
+		if r0 := d.skipRunStart; r0-3 >= lo && r0 < dot && t[r0-3] == ':' && t[r0-2] == '/' && t[r0-1] == '/' {
+			// "://" just before the run: the match may start at the
+			// protocol. (A protocol's domain starts right after "://",
+			// and its first label runs to the next dot, so this is the
+			// only run where it can.)
+			proto := r0 - 3
+			h := proto
+			for h > lo && proto-h < len("https") && isASCIIAlnum(t[h-1]) {
 				h--
 			}
 			cand = h
@@ -436,7 +431,7 @@ func ExtractURLs(text string) []Entity {
 }
 
 func extractURLs(text string, out []Entity) []Entity {
-	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1, nextProto: protoUnknown}
+	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1}
 	// Every domain holds a '.'; skip starts from this first one.
 	if !d.findDot(0, 0) {
 		return out
