@@ -544,20 +544,14 @@ func validURLLength(url, domain string, protoLen int, midRune, plain bool) bool 
 			return false
 		}
 	}
-	first := true
-	for rest := domain; ; {
-		label := rest
-		i := strings.IndexByte(rest, '.')
-		if i >= 0 {
-			label = rest[:i]
+	start := 0
+	for i := 0; i <= len(domain); i++ {
+		if i == len(domain) || domain[i] == '.' {
+			if !labelFits(domain[start:i], start == 0 && midRune) {
+				return false
+			}
+			start = i + 1
 		}
-		if !labelFits(label, first && midRune) {
-			return false
-		}
-		if i < 0 {
-			break
-		}
-		rest, first = rest[i+1:], false
 	}
 	// A URL has at most as many UTF-16 units as bytes.
 	if protoLen+len(url) <= maxURLLength {
