@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xlint/xlint/twittertext/corpusgen"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The scanners skip ahead with fast paths (byte searches, ASCII loops,
@@ -34,6 +35,10 @@ func fastPathTexts(t *testing.T) []string {
 	for _, build := range hostileInputs {
 		texts = append(texts, build(200))
 	}
+	// Characters of every length around the NFC quick check's shortcuts:
+	// U+2F800 decomposes, U+20000 and U+E0041 do not.
+	texts = append(texts, "a\U0002F800", "\U00020000\u0301 \U000E0041", "\U0001D15E", "x\U0002F801\uFFFD\xf0\x9f\x98 ", "\u00C5\u212B",
+		"\u0958", "\u2126", "\uFB2C\u05B0", "\xed\xa0\x80", "\xe0\x80\x80\u0301", "\xc0\x80\u0301")
 	// Keycaps that start inside a URL and end after it.
 	texts = append(texts, "x.com/#\uFE0F\u20E3", "http://a.co/1\uFE0F\u20E3\uFE0F 9\u20E3", "t.co/a?b=#\uFE0F\u20E3\U0001F600")
 	const alphabet = "$@＠. \t\u3000\u2000\u0085aZ_09#/:-éж日😀\u0301\uFE0F\u20E3\xff\xe3\x80" +
@@ -239,6 +244,10 @@ func FuzzFastPaths(f *testing.F) {
 
 // checkFastPaths compares the scanners with the walks they replace.
 func checkFastPaths(t *testing.T, text string) {
+	// quickSpan may doubt a normal text, never pass an abnormal one.
+	if end := -1; quickSpan(text, &end) == len(text) && !norm.NFC.IsNormalString(text) {
+		t.Errorf("quickSpan(%+q) passes a text that is not NFC", text)
+	}
 	if got, want := ExtractURLs(text), urlsByScan(text); !slices.Equal(got, want) {
 		t.Errorf("ExtractURLs(%q) = %v, want %v", text, got, want)
 	}

@@ -84,14 +84,29 @@ func quickSpan(text string, stretchEnd *int) int {
 			p = asciiEnd(text, p+1)
 			continue
 		}
-		if c >= 0xE0 && c < 0xF0 && p+2 < len(text) {
-			// Three bytes, most of the other characters of posts: decoded
-			// here, as the call to decodeRune would cost as much as the
-			// rest. nfcDoubt holds the surrogates, which are invalid.
+		// Valid two-, three- and four-byte characters are decoded here,
+		// as the call to decodeRune would cost as much as the rest.
+		// nfcDoubt holds the surrogates, which are invalid; U+FFFD goes
+		// on to the general case, as utf8 also returns it for errors.
+		switch {
+		case c >= 0xC2 && c < 0xE0 && p+1 < len(text):
+			if c1 := text[p+1]; c1&0xC0 == 0x80 && !nfcDoubt.has(rune(c&0x1F)<<6|rune(c1&0x3F)) {
+				p += 2
+				continue
+			}
+		case c >= 0xE0 && c < 0xF0 && p+2 < len(text):
 			c1, c2 := text[p+1], text[p+2]
 			r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
 			if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && r >= 0x800 && r != utf8.RuneError && !nfcDoubt.has(r) {
 				p += 3
+				continue
+			}
+		case c == 0xF0 && p+3 < len(text):
+			// U+10000..U+3FFFF; the stable ones are below U+20000.
+			c1, c2, c3 := text[p+1], text[p+2], text[p+3]
+			r := rune(c1&0x3F)<<12 | rune(c2&0x3F)<<6 | rune(c3&0x3F)
+			if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && c3&0xC0 == 0x80 && r >= 0x10000 && r < 0x20000 && !nfcDoubt.has(r) {
+				p += 4
 				continue
 			}
 		}
