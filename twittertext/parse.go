@@ -337,12 +337,14 @@ func Parse(text string, c *Config) Result {
 						}
 						continue
 					}
-					if emojiOn && i >= ee && i+1 < len(nt) && emoji.second[b]&(1<<(nt[i+1]&0x3F)) != 0 {
+					r, size := decodeRune(nt, i)
+					// The character is decoded anyway: whether an emoji
+					// starts with it is two bits away.
+					if emojiOn && i >= ee && (emoji.single.has(r) || emoji.start.has(r)) {
 						if e = emoji.match(nt, i); e >= 0 {
 							break
 						}
 					}
-					r, size := decodeRune(nt, i)
 					if r >= 0x10000 {
 						weighted += c.weight(0xD800 + (r-0x10000)>>10)
 					} else {
