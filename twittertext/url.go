@@ -403,10 +403,18 @@ func (d *domainScanner) findDot(from, lo int) bool {
 	}
 	dot := from + i
 	r0 := dot
+	underscore := -1 // the last '_' of the run
+	lastIsDomainChar := false
 	for r0 > lo {
 		if b := t[r0-1]; b < utf8.RuneSelf {
 			if !labelRunASCII[b] {
 				break
+			}
+			if b == '_' && underscore < 0 {
+				underscore = r0 - 1
+			}
+			if r0 == dot {
+				lastIsDomainChar = domainASCII[b]
 			}
 			r0--
 			continue
@@ -415,9 +423,18 @@ func (d *domainScanner) findDot(from, lo int) bool {
 		if !isDomainChar(r) { // '_' and '-' are ASCII
 			break
 		}
+		if r0 == dot {
+			lastIsDomainChar = true
+		}
 		r0 -= size
 	}
 	d.skipDot, d.skipRunStart = dot, r0
+	if r0 < dot {
+		// The run is what run would find from any start in it (the same
+		// characters decode backwards as forwards), so the first label
+		// tried in it need not scan it again.
+		d.runStart, d.runEnd, d.runLastUnderscore, d.runLastIsDomainChar = r0, dot, underscore, lastIsDomainChar
+	}
 	return true
 }
 
