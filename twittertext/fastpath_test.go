@@ -39,9 +39,11 @@ func fastPathTexts(t *testing.T) []string {
 	// U+2F800 decomposes, U+20000 and U+E0041 do not.
 	texts = append(texts, "a\U0002F800", "\U00020000\u0301 \U000E0041", "\U0001D15E", "x\U0002F801\uFFFD\xf0\x9f\x98 ", "\u00C5\u212B",
 		"\u0958", "\u2126", "\uFB2C\u05B0", "\xed\xa0\x80", "\xe0\x80\x80\u0301", "\xc0\x80\u0301")
+	// Mentions after "rt", with and without a colon.
+	texts = append(texts, "x rt@user", "xrt:@a", " RT@b c", "é rt:＠c", "(rt@d", "rt@e", "rt:@f", "a.rt@g")
 	// Keycaps that start inside a URL and end after it.
 	texts = append(texts, "x.com/#\uFE0F\u20E3", "http://a.co/1\uFE0F\u20E3\uFE0F 9\u20E3", "t.co/a?b=#\uFE0F\u20E3\U0001F600")
-	const alphabet = "$@＠. \t\u3000\u2000\u0085aZ_09#/:-éж日😀\u0301\uFE0F\u20E3\xff\xe3\x80" +
+	const alphabet = "$@＠rtRT:/. \t\u3000\u2000\u0085aZ_09#/:-éж日😀\u0301\uFE0F\u20E3\xff\xe3\x80" +
 		"..comCOMorgjp.xn--p1aihttps://t.co/"
 	for range n / 2 {
 		b := make([]byte, 0, 64)
@@ -242,6 +244,29 @@ func FuzzFastPaths(f *testing.F) {
 	f.Fuzz(checkFastPaths)
 }
 
+// mentionsOrListsByScan is ExtractMentionsOrLists trying every character.
+func mentionsOrListsByScan(text string) []Entity {
+	initClasses()
+	var out []Entity
+	for p := 0; p <= len(text); {
+		s, nameEnd, listEnd, ok := mentionMatchAt(text, p)
+		if !ok {
+			if p == len(text) {
+				break
+			}
+			_, size := utf8.DecodeRuneInString(text[p:])
+			p += size
+			continue
+		}
+		_ = nameEnd
+		if !endMentionRejects(text[listEnd:]) {
+			out = append(out, Entity{Text: text[s+atSize(text, s) : listEnd], Start: s, End: listEnd})
+		}
+		p = listEnd
+	}
+	return out
+}
+
 // checkFastPaths compares the scanners with the walks they replace.
 func checkFastPaths(t *testing.T, text string) {
 	// quickSpan may doubt a normal text, never pass an abnormal one.
@@ -262,6 +287,9 @@ func checkFastPaths(t *testing.T, text string) {
 		if got, want := indexWideAt(text[p:]), strings.Index(text[p:], "＠"); got != want {
 			t.Fatalf("indexWideAt(%q) = %d, want %d", text[p:], got, want)
 		}
+	}
+	if got, want := ExtractMentionsOrLists(text), mentionsOrListsByScan(text); !slices.Equal(got, want) {
+		t.Errorf("ExtractMentionsOrLists(%q) = %v, want %v", text, got, want)
 	}
 	if got, want := ExtractCashtags(text), cashtagsByScan(text); !slices.Equal(got, want) {
 		t.Errorf("ExtractCashtags(%q) = %v, want %v", text, got, want)

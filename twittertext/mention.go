@@ -97,13 +97,16 @@ func mentionAt(text string, s int) (nameEnd, listEnd int, ok bool) {
 // scanMentions walks validMentionOrList over text as String.replace does and
 // calls found for each match that endMentionMatch does not reject.
 func scanMentions(text string, found func(atStart, nameEnd, listEnd int)) {
-	if strings.IndexByte(text, '@') < 0 && indexWideAt(text) < 0 {
-		return
-	}
-	initClasses()
 	// The next '@' and '＠' at or after p (len(text) when there is none),
 	// each searched for again only once p has passed it.
-	nextAt, nextWide := -1, -1
+	nextAt, nextWide := strings.IndexByte(text, '@'), -1
+	if nextAt < 0 {
+		if nextWide = indexWideAt(text); nextWide < 0 {
+			return
+		}
+		nextAt = len(text)
+	}
+	initClasses()
 	for p := 0; p <= len(text); {
 		if nextAt < p {
 			nextAt = len(text)
@@ -128,6 +131,12 @@ func scanMentions(text string, found func(atStart, nameEnd, listEnd int)) {
 			for p < len(text) && !utf8.RuneStart(text[p]) {
 				p++
 			}
+		}
+		if text[p] < utf8.RuneSelf && p+4 < next {
+			// The at sign of a match starting at an ASCII character is
+			// at most four bytes on ("xrt:@").
+			p++
+			continue
 		}
 		s, nameEnd, listEnd, ok := mentionMatchAt(text, p)
 		if !ok {
