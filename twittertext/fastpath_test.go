@@ -385,3 +385,17 @@ func TestJSCanon(t *testing.T) {
 		}
 	}
 }
+
+// TestNFCShortcuts checks the shortcuts of segmentEnd and appendDecomposed
+// for small code points against golang.org/x/text.
+func TestNFCShortcuts(t *testing.T) {
+	for r := rune(0); r < 0xC0; r++ {
+		s := string(r)
+		if d := norm.NFD.PropertiesString(s).Decomposition(); d != nil {
+			t.Errorf("%U decomposes to %q", r, d)
+		}
+		if r < utf8.RuneSelf && norm.NFC.PropertiesString(s).Size() != 1 {
+			t.Errorf("%U has size %d", r, norm.NFC.PropertiesString(s).Size())
+		}
+	}
+}

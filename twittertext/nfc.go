@@ -44,7 +44,10 @@ func isMark(r rune) bool { return r >= 0x300 && r < 0x370 }
 // pos (a boundary): the code points up to the next one that starts a
 // segment of its own.
 func segmentEnd(text string, pos int) int {
-	end := pos + max(norm.NFC.PropertiesString(text[pos:]).Size(), 1)
+	end := pos + 1 // an ASCII starter, the most common
+	if text[pos] >= utf8.RuneSelf {
+		end = pos + max(norm.NFC.PropertiesString(text[pos:]).Size(), 1)
+	}
 	for end < len(text) {
 		if c := text[end]; c == 0xCC || c == 0xCD {
 			// U+0300..U+037F: a combining diacritical mark, probably.
@@ -140,6 +143,9 @@ func appendDecomposed(rs []rune, r rune) []rune {
 			return append(rs, d...)
 		}
 		return append(rs, r)
+	}
+	if r < 0xC0 {
+		return append(rs, r) // nothing below U+00C0 decomposes canonically
 	}
 	if r >= hangulBase && r < hangulEnd {
 		s := r - hangulBase
