@@ -5,7 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -23,7 +22,7 @@ const (
 	runeInvisible
 	// runeWord: a letter, decimal digit or mark, which words keeps.
 	runeWord
-	// runeFolds: cases.Fold changes the rune, into runeBlock.fold.
+	// runeFolds: case folding changes the rune, into runeBlock.fold.
 	runeFolds
 	// runeDigit: a decimal digit (unicode.IsDigit).
 	runeDigit
@@ -33,7 +32,7 @@ const (
 type runeBlock struct {
 	info [64]uint8
 	nfkc *[64]string // for boundary runes with runeNFKC: NFKC, invisible characters dropped
-	fold *[64]string // for runes with runeFolds: cases.Fold
+	fold *[64]string // for runes with runeFolds: foldRune
 }
 
 // runeBlocks is filled in lazily, a block the first time text holds one of
@@ -57,10 +56,6 @@ func newRuneBlock(first rune) *runeBlock {
 	b := new(runeBlock)
 	// Most blocks have no rune that case folding changes (foldBlocks).
 	mayFold := mayFold(first)
-	var fold cases.Caser
-	if mayFold {
-		fold = cases.Fold() // a Caser per block: it is not safe for concurrent use
-	}
 	for i := range b.info {
 		r := first + rune(i)
 		if !utf8.ValidRune(r) {
@@ -90,7 +85,7 @@ func newRuneBlock(first rune) *runeBlock {
 			info |= runeWord
 		}
 		if mayFold {
-			if f := fold.String(s); f != s {
+			if f, ok := foldRune(r); ok {
 				info |= runeFolds
 				if b.fold == nil {
 					b.fold = new([64]string)
