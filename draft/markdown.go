@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -365,17 +364,17 @@ func (fm *frontMatter) errorAt(n *yaml.Node, msg string) *Error {
 	return &Error{File: fm.name, Line: lineOf(fm.data, fm.offset(n.Line, n.Column)), Msg: msg}
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
-
 // yamlError turns a yaml error into the file's terms: its line numbers
 // count from the front matter's first line.
 func (fm *frontMatter) yamlError(err error) *Error {
 	msg := err.Error()
 	line := lineOf(fm.data, fm.start) - 1 // the opening ---, when yaml gives no line
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		msg = msg[len(m[0]):]
-		if n, err := strconv.Atoi(m[1]); err == nil {
-			line = lineOf(fm.data, fm.offset(n, 1))
+	if rest, ok := strings.CutPrefix(msg, "yaml: line "); ok {
+		// "yaml: line N: what went wrong"
+		if num, what, ok := strings.Cut(rest, ": "); ok {
+			if n, err := strconv.Atoi(num); err == nil && n >= 0 {
+				msg, line = what, lineOf(fm.data, fm.offset(n, 1))
+			}
 		}
 	}
 	if i := firstUnprintable(fm.data[fm.start:fm.end]); i >= 0 && strings.Contains(msg, "control characters") {
