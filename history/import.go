@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -72,8 +71,31 @@ func Import(path, account string, fn func(Record) error) (ImportStats, error) {
 	return ReadArchive(f, path, account, fn)
 }
 
-// tweetsEntry matches the archive files that hold the account's posts.
-var tweetsEntry = regexp.MustCompile(`^tweets?(-part[0-9]+)?\.js$`)
+// isTweetsEntry reports whether an archive file holds the account's posts:
+// tweets.js or tweet.js, or a part of a split archive (tweets-part1.js).
+func isTweetsEntry(name string) bool {
+	rest, ok := strings.CutPrefix(name, "tweet")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimPrefix(rest, "s")
+	if rest, ok = strings.CutSuffix(rest, ".js"); !ok {
+		return false
+	}
+	if rest == "" {
+		return true
+	}
+	part, ok := strings.CutPrefix(rest, "-part")
+	if !ok || part == "" {
+		return false
+	}
+	for i := 0; i < len(part); i++ {
+		if part[i] < '0' || part[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 func importZip(r io.ReaderAt, size int64, name, account string, fn func(Record) error) (ImportStats, error) {
 	zr, err := zip.NewReader(r, size)
@@ -85,7 +107,7 @@ func importZip(r io.ReaderAt, size int64, name, account string, fn func(Record) 
 	for _, f := range zr.File {
 		base := path.Base(f.Name)
 		switch {
-		case tweetsEntry.MatchString(base):
+		case isTweetsEntry(base):
 			tweets = append(tweets, f)
 		case base == "account.js" && accountFile == nil:
 			accountFile = f

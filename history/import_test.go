@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -354,5 +355,15 @@ func TestImportAppendReportsProgress(t *testing.T) {
 	}
 	if st.Added != 25000 || len(reports) != 2 || reports[0].Read != 10000 || reports[1].Read != 20000 || reports[1].Added != 20000 {
 		t.Errorf("stats %+v, progress %+v", st, reports)
+	}
+}
+
+func TestIsTweetsEntry(t *testing.T) {
+	re := regexp.MustCompile(`^tweets?(-part[0-9]+)?\.js$`)
+	for _, name := range []string{"tweets.js", "tweet.js", "tweets-part1.js", "tweet-part12.js", "tweetss.js", "tweets-part.js",
+		"tweets-partx.js", "tweets.json", "xtweets.js", "tweets-part1.jsx", "tweets.js.bak", "deleted-tweets.js", "tweets-part01.js", ""} {
+		if got, want := isTweetsEntry(name), re.MatchString(name); got != want {
+			t.Errorf("isTweetsEntry(%q) = %v, want %v", name, got, want)
+		}
 	}
 }
