@@ -173,23 +173,21 @@ func (e *Engine) Check(posts []*Post) []Result {
 	for i := range ready {
 		ready[i] = make(chan struct{})
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(posts), 1)) {
-		wg.Go(func() {
-			for k := int(next.Add(1) - 1); k < len(order); k = int(next.Add(1) - 1) {
-				i := order[k]
-				pass := passes[i]
-				e.computeFacts(pass, probes)
-				for _, r := range e.rules {
-					if !r.Batch {
-						results[i].Err = errors.Join(results[i].Err, e.run(r, pass))
-					}
+	factsDone := make(chan struct{})
+	go func() {
+		defer close(factsDone)
+		parallel(len(order), 1, func(k int) {
+			i := order[k]
+			pass := passes[i]
+			e.computeFacts(pass, probes)
+			for _, r := range e.rules {
+				if !r.Batch {
+					results[i].Err = errors.Join(results[i].Err, e.run(r, pass))
 				}
-				close(ready[i])
 			}
+			close(ready[i])
 		})
-	}
+	}()
 	window := e.config.WindowOrDefault()
 	for _, i := range order {
 		<-ready[i]
@@ -202,10 +200,10 @@ func (e *Engine) Check(posts []*Post) []Result {
 		}
 		e.env.History.Add(pass.record)
 	}
-	wg.Wait()
+	<-factsDone
 
 	applyIgnores(passes)
-	parallel(len(passes), func(i int) {
+	parallel(len(passes), 256, func(i int) {
 		pass := passes[i]
 		findings := pass.findings
 		pass.Post.positions(findings)
@@ -217,15 +215,19 @@ func (e *Engine) Check(posts []*Post) []Result {
 }
 
 // parallel calls fn(i) for every i below n, on as many goroutines as
-// there are processors, each taking blocks of consecutive indices.
-func parallel(n int, fn func(i int)) {
-	const block = 256
-	var next atomic.Int64
+// there are processors, each taking the next block of consecutive
+// indices in turn, so that indices are begun in increasing order.
+func parallel(n, block int, fn func(i int)) {
+	var next atomic.Int64 // the end of the last block taken
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), (n+block-1)/block) {
 		wg.Go(func() {
-			for lo := int(next.Add(block) - block); lo < n; lo = int(next.Add(block) - block) {
-				for i := lo; i < min(lo+block, n); i++ {
+			for {
+				hi := int(next.Add(int64(block)))
+				if hi-block >= n {
+					return
+				}
+				for i := hi - block; i < min(hi, n); i++ {
 					fn(i)
 				}
 			}

@@ -139,11 +139,14 @@ func (m TextMap) offset(i int) int {
 func (p *Post) WholeText() Span { return p.TextSpan(0, len(p.Text)) }
 
 // Position converts a byte offset of the post's source to a Position.
-func (p *Post) Position(off int) Position {
+func (p *Post) Position(off int) Position { return p.source().Position(off) }
+
+// source returns the post's source, the text itself when it has none.
+func (p *Post) source() *Source {
 	if p.Source == nil {
 		p.Source = NewSource(p.File, []byte(p.Text))
 	}
-	return p.Source.Position(off)
+	return p.Source
 }
 
 // positions sets the start and end positions of findings, taking their
@@ -151,9 +154,7 @@ func (p *Post) Position(off int) Position {
 // instead of from the start of its line, whatever other goroutines ask of
 // the same source meanwhile.
 func (p *Post) positions(findings []Finding) {
-	if p.Source == nil {
-		p.Source = NewSource(p.File, []byte(p.Text))
-	}
+	src := p.source()
 	type ask struct {
 		off int
 		at  *Position
@@ -166,7 +167,7 @@ func (p *Post) positions(findings []Finding) {
 	slices.SortFunc(asks, func(a, b ask) int { return cmp.Compare(a.off, b.off) })
 	var last Position
 	for _, a := range asks {
-		last = p.Source.positionFrom(last, a.off)
+		last = src.positionFrom(last, a.off)
 		*a.at = last
 	}
 }
