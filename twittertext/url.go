@@ -65,9 +65,12 @@ type domainScanner struct {
 	runStart, runEnd, runLastUnderscore int
 	runLastIsDomainChar                 bool
 	// memo maps a label start to 2 + the end of the domain matched from it
-	// (1 for none, 0 for not known yet); allocated only for chains of
-	// several labels.
+	// (1 for none, 0 for not known yet); set up only for chains of several
+	// labels, from bufs.
 	memo []int32
+	// bufs holds the memo and the stack of long chains, taken from
+	// scanBufsPool when first needed and handed back by release.
+	bufs *scanBufs
 	// lastQ and lastTLDq cache the most recent tail and TLD lookups.
 	lastQ, lastRes, lastFailEnd int
 	tailFailEnd                 int // set by tail
@@ -76,6 +79,53 @@ type domainScanner struct {
 	skipDot, skipRunStart int
 	// failEnd is set by domainAt.
 	failEnd int
+}
+
+// chainFrame is a label of the chain tail walks.
+type chainFrame struct {
+	q, next int
+	name    bool
+}
+
+// scanBufs are the buffers of long label chains ("a.a.a.…", which hostile
+// posts are made of). They are as long as the text, and allocating them
+// for each text was most of what URL extraction allocated, so they are
+// reused from one text to the next.
+type scanBufs struct {
+	memo  []int32
+	stack []chainFrame
+}
+
+var scanBufsPool = sync.Pool{New: func() any { return new(scanBufs) }}
+
+// maxPooledMemo bounds the memo kept in the pool, so that one huge text
+// does not pin its memo for good.
+const maxPooledMemo = 1 << 16
+
+// getBufs returns the scanner's buffers, taking them from the pool the
+// first time.
+func (d *domainScanner) getBufs() *scanBufs {
+	if d.bufs == nil {
+		d.bufs = scanBufsPool.Get().(*scanBufs)
+	}
+	return d.bufs
+}
+
+// release hands the scanner's buffers back to the pool; the scanner must
+// not be used afterwards.
+func (d *domainScanner) release() {
+	b := d.bufs
+	if b == nil {
+		return
+	}
+	d.bufs, d.memo = nil, nil
+	if cap(b.memo) > maxPooledMemo {
+		b.memo = nil
+	}
+	if cap(b.stack) > maxPooledMemo {
+		b.stack = nil
+	}
+	scanBufsPool.Put(b)
 }
 
 // run returns the run of [validDomainChars_-] starting at or containing i.
@@ -148,12 +198,9 @@ func (d *domainScanner) tail(q int) int {
 		d.tailFailEnd = d.lastFailEnd
 		return d.lastRes
 	}
-	type frame struct {
-		q, next int
-		name    bool
-	}
-	var stackBuf [16]frame
+	var stackBuf [16]chainFrame
 	stack := stackBuf[:0]
+	long := false // whether the frames are in d.bufs.stack instead
 	res := -1
 	cur := q
 	walked := true // the whole chain, not its end from the memo
@@ -167,15 +214,35 @@ func (d *domainScanner) tail(q int) int {
 		if !sub {
 			break
 		}
-		stack = append(stack, frame{cur, next, name})
+		f := chainFrame{cur, next, name}
+		switch {
+		case long:
+			d.bufs.stack = append(d.bufs.stack, f)
+		case len(stack) < len(stackBuf):
+			stack = append(stack, f)
+		default:
+			// A long chain: on in the pooled stack rather than in a
+			// new one for each text.
+			b := d.getBufs()
+			b.stack = append(append(b.stack[:0], stack...), f)
+			long = true
+		}
 		cur = next
+	}
+	if long {
+		stack = d.bufs.stack
 	}
 	// Short chains are cheap to walk again; long ones (a.a.a.…) are
 	// remembered so that every start stays O(1). The memo is as long as
 	// the text, so "long" starts at a dozen labels: chains of a few
-	// ("a.b.c.d.e.f.com") are common and not worth its allocation.
+	// ("a.b.c.d.e.f.com") are common and not worth clearing it.
 	if len(stack) >= 12 && d.memo == nil {
-		d.memo = make([]int32, len(d.t)+1)
+		b := d.getBufs()
+		if cap(b.memo) < len(d.t)+1 {
+			b.memo = make([]int32, len(d.t)+1)
+		}
+		d.memo = b.memo[:len(d.t)+1]
+		clear(d.memo)
 	}
 	for i := len(stack) - 1; i >= 0; i-- {
 		if res < 0 && stack[i].name {
@@ -454,6 +521,7 @@ func extractURLs(text string, out []Entity) []Entity {
 		return out
 	}
 	initURL()
+	defer d.release()
 	var c urlCandidate
 	for from := 0; from <= len(text) && d.next(from, &c); {
 		from = c.end
