@@ -133,7 +133,7 @@ func parseByItems(text string, c *Config) Result {
 	if c == nil {
 		c = DefaultConfig()
 	}
-	nt, m := normalize(text)
+	nt, m := normalize(text, nil)
 	var res Result
 	res.URLs = urlsByScan(nt)
 	es, ee := -1, -1 // the next emoji match [es, ee), found lazily
@@ -223,7 +223,7 @@ func parseByItems(text string, c *Config) Result {
 	res.WeightedLength = weighted / scale
 	res.Valid = valid && weighted > 0 && weighted <= limit
 	res.ValidEnd = m.start(validEnd)
-	if m != nil {
+	if m.chunks != nil {
 		for k := range res.URLs {
 			u := &res.URLs[k]
 			u.Start, u.End = m.start(u.Start), m.end(u.End)

@@ -37,7 +37,8 @@ type Result struct {
 
 // offsetMap maps byte offsets of the NFC form of a text back to the text.
 // The NFC text is a sequence of chunks: runs copied unchanged, and
-// normalised segments that map to their source segment as a whole.
+// normalised segments that map to their source segment as a whole. The
+// zero offsetMap maps a text already in NFC to itself.
 type offsetMap struct {
 	// chunks in order; the last one marks the end of both texts.
 	chunks []chunk
@@ -46,10 +47,6 @@ type offsetMap struct {
 type chunk struct {
 	nfc, orig int  // where the chunk starts in each text
 	copied    bool // whether it is an unchanged copy
-}
-
-func (m *offsetMap) add(nfc, orig int, copied bool) {
-	m.chunks = append(m.chunks, chunk{nfc, orig, copied})
 }
 
 // isNFCStable reports whether r is NFC quick-check "yes", has canonical
@@ -154,15 +151,18 @@ func quickSpan(text string, stretchEnd *int) int {
 }
 
 // normalize returns the NFC form of text and, when it differs, the map
-// back to text's offsets. Already normal runs are copied as they are and
-// only the segments around them are normalised.
-func normalize(text string) (string, *offsetMap) {
+// back to text's offsets, whose chunks it appends to buf (nil will do).
+// Already normal runs are copied as they are and only the segments around
+// them are normalised.
+func normalize(text string, buf []chunk) (string, offsetMap) {
 	stretchEnd := -1
 	k := quickSpan(text, &stretchEnd)
 	if k == len(text) {
-		return text, nil
+		return text, offsetMap{}
 	}
-	m := &offsetMap{chunks: make([]chunk, 0, 16)}
+	// The chunks are appended to a local slice, not through a pointer, so
+	// that buf may live on the caller's stack.
+	chunks := buf[:0]
 	// The NFC text is built in a strings.Builder, which hands it over
 	// without a copy; each segment is normalised in a buffer on the stack.
 	var out strings.Builder
@@ -170,7 +170,7 @@ func normalize(text string) (string, *offsetMap) {
 	var segBuf [256]byte
 	for pos := 0; pos < len(text); {
 		if k > 0 {
-			m.add(out.Len(), pos, true)
+			chunks = append(chunks, chunk{out.Len(), pos, true})
 			out.WriteString(text[pos : pos+k])
 			pos += k
 			if pos == len(text) {
@@ -184,13 +184,13 @@ func normalize(text string) (string, *offsetMap) {
 		seg := appendNFC(segBuf[:0], text[pos:end])
 		// A segment the quick check doubted but NFC left alone ("क़")
 		// maps one to one.
-		m.add(out.Len(), pos, string(seg) == text[pos:pos+e])
+		chunks = append(chunks, chunk{out.Len(), pos, string(seg) == text[pos:pos+e]})
 		out.Write(seg)
 		pos += e
 		k = quickSpan(text[pos:], &stretchEnd)
 	}
-	m.add(out.Len(), len(text), false)
-	return out.String(), m
+	chunks = append(chunks, chunk{out.Len(), len(text), false})
+	return out.String(), offsetMap{chunks}
 }
 
 // chunk returns the index of the chunk holding NFC offset x.
@@ -202,7 +202,7 @@ func (m *offsetMap) chunk(x int) int {
 // start maps an NFC offset to the original, rounding down to the start of
 // a normalised segment.
 func (m *offsetMap) start(x int) int {
-	if m == nil {
+	if m.chunks == nil {
 		return x
 	}
 	c := m.chunks[m.chunk(x)]
@@ -215,7 +215,7 @@ func (m *offsetMap) start(x int) int {
 // end maps an NFC offset to the original, rounding up to the end of a
 // normalised segment.
 func (m *offsetMap) end(x int) int {
-	if m == nil {
+	if m.chunks == nil {
 		return x
 	}
 	i := m.chunk(x)
@@ -239,7 +239,9 @@ func Parse(text string, c *Config) Result {
 	if c == nil {
 		c = DefaultConfig()
 	}
-	nt, m := normalize(text)
+	// The map rarely has more chunks than this, and lives on the stack.
+	var chunkBuf [16]chunk
+	nt, m := normalize(text, chunkBuf[:0])
 	var res Result
 	res.URLs = extractURLs(nt, nil)
 	emojiOn := c.EmojiParsingEnabled
@@ -373,7 +375,7 @@ func Parse(text string, c *Config) Result {
 	res.WeightedLength = weighted / scale
 	res.Valid = valid && weighted > 0 && weighted <= limit
 	res.ValidEnd = m.start(validEnd)
-	if m != nil {
+	if m.chunks != nil {
 		for k := range res.URLs {
 			u := &res.URLs[k]
 			u.Start, u.End = m.start(u.Start), m.end(u.End)
