@@ -26,14 +26,23 @@ type keyTable struct {
 	// for every 8 keys.
 	dir   []int32
 	shift uint8
-	// recent maps a key to its list of positions in nodes, in the order
-	// they were added; nodes rather than a slice a key save an
-	// allocation an entry.
-	recent map[uint64]recentList
+	// recent finds the keys added since the last freeze: an open
+	// addressing hash table (linear probing) whose slots hold a key and
+	// its list of positions in nodes, in the order they were added. The
+	// keys are hashes already, so a slot costs a multiplication to find,
+	// and an add or a lookup one cache miss, where a Go map costs several
+	// times more; nodes rather than a slice a key save an allocation an
+	// entry.
+	recent []recentSlot // len 0 or a power of two
+	used   int          // slots of recent in use
 	nodes  []recentNode
 }
 
-type recentList struct{ first, last int32 }
+// recentSlot is a slot of keyTable.recent; head 0 marks an empty one.
+type recentSlot struct {
+	key        uint64
+	head, last int32 // first and last node of the key's list, plus one
+}
 
 type recentNode struct {
 	pos  int32
@@ -41,13 +50,23 @@ type recentNode struct {
 }
 
 // freeze adds keys, in position order and all after the table's, to the
-// sorted array, and empties the map of recent keys, which held them.
+// sorted array, and empties the hash table of recent keys, which held
+// them. It may keep keys as its array.
 func (t *keyTable) freeze(keys []keyPos) {
-	sortKeys(keys)
-	if len(t.frozen) == 0 {
+	keys = sortKeys(keys)
+	switch {
+	case len(t.frozen) == 0:
 		t.frozen = slices.Clip(keys)
-	} else {
+	case cap(t.frozen) >= len(t.frozen)+len(keys):
 		t.frozen = mergeKeys(t.frozen, keys)
+	default:
+		// A table that grows while it is used (a check run's) freezes
+		// again and again: room for as many keys again lets the next
+		// merge or so happen in place instead of copying into a new
+		// array each time.
+		grown := make([]keyPos, len(t.frozen), 2*(len(t.frozen)+len(keys)))
+		copy(grown, t.frozen)
+		t.frozen = mergeKeys(grown, keys)
 	}
 	// About 8 keys a bucket of dir, as the keys are spread evenly.
 	bits := 0
@@ -69,26 +88,30 @@ func (t *keyTable) freeze(keys []keyPos) {
 	for ; b < len(t.dir); b++ {
 		t.dir[b] = int32(len(t.frozen))
 	}
-	// The map keeps its room for the next entries.
+	// The hash table keeps its room for the next entries.
 	clear(t.recent)
+	t.used = 0
 	t.nodes = t.nodes[:0]
 }
 
-// mergeKeys merges two arrays sorted by key and then position, every
-// position in b after those in a.
+// mergeKeys merges b into a, both sorted by key and then position, every
+// position in b after those in a, and returns a extended by len(b), which
+// must fit in its capacity. It merges from the back, so that no key of a
+// is overwritten before it is moved.
 func mergeKeys(a, b []keyPos) []keyPos {
-	out := make([]keyPos, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if b[0].key < a[0].key {
-			out = append(out, b[0])
-			b = b[1:]
+	out := a[:len(a)+len(b)]
+	i, j := len(a)-1, len(b)-1
+	for k := len(out) - 1; j >= 0; k-- {
+		// Equal keys: b's, the later positions, go last.
+		if i >= 0 && a[i].key > b[j].key {
+			out[k] = a[i]
+			i--
 		} else {
-			out = append(out, a[0])
-			a = a[1:]
+			out[k] = b[j]
+			j--
 		}
 	}
-	out = append(out, a...)
-	return append(out, b...)
+	return out
 }
 
 // lookup calls fn with every entry holding key, until fn returns false.
@@ -109,57 +132,123 @@ func (t *keyTable) lookup(key uint64, fn func(pos int32) bool) {
 			}
 		}
 	}
-	l, ok := t.recent[key]
-	if !ok {
+	if t.used == 0 {
 		return
 	}
-	for n := l.first; n >= 0; n = t.nodes[n].next {
-		if !fn(t.nodes[n].pos) {
+	mask := len(t.recent) - 1
+	for i := slotOf(key, mask); ; i = (i + 1) & mask {
+		sl := &t.recent[i]
+		if sl.head == 0 {
+			return
+		}
+		if sl.key != key {
+			continue
+		}
+		for n := sl.head - 1; n >= 0; n = t.nodes[n].next {
+			if !fn(t.nodes[n].pos) {
+				return
+			}
+		}
+		return
+	}
+}
+
+// slotOf returns where key's search begins in a hash table of mask+1
+// slots. Fingerprints are FNV hashes, whose high bits mix better than
+// their low ones: the multiplication spreads them all into the top bits.
+func slotOf(key uint64, mask int) int {
+	return int((key * 0x9E3779B97F4A7C15) >> 32 & uint64(mask))
+}
+
+func (t *keyTable) addRecent(key uint64, pos int32) {
+	// At most half the slots in use keeps the probe sequences short.
+	if 2*(t.used+1) > len(t.recent) {
+		t.growRecent()
+	}
+	n := int32(len(t.nodes))
+	t.nodes = append(t.nodes, recentNode{pos: pos, next: -1})
+	mask := len(t.recent) - 1
+	for i := slotOf(key, mask); ; i = (i + 1) & mask {
+		sl := &t.recent[i]
+		if sl.head == 0 {
+			*sl = recentSlot{key: key, head: n + 1, last: n + 1}
+			t.used++
+			return
+		}
+		if sl.key == key {
+			t.nodes[sl.last-1].next = n
+			sl.last = n + 1
 			return
 		}
 	}
 }
 
-func (t *keyTable) addRecent(key uint64, pos int32) {
-	if t.recent == nil {
-		t.recent = make(map[uint64]recentList)
-	}
-	n := int32(len(t.nodes))
-	t.nodes = append(t.nodes, recentNode{pos: pos, next: -1})
-	if l, ok := t.recent[key]; ok {
-		t.nodes[l.last].next = n
-		t.recent[key] = recentList{l.first, n}
-	} else {
-		t.recent[key] = recentList{n, n}
+// growRecent doubles the hash table and puts its keys back in.
+func (t *keyTable) growRecent() {
+	old := t.recent
+	t.recent = make([]recentSlot, max(2*len(old), 256))
+	mask := len(t.recent) - 1
+	for _, sl := range old {
+		if sl.head == 0 {
+			continue
+		}
+		i := slotOf(sl.key, mask)
+		for t.recent[i].head != 0 {
+			i = (i + 1) & mask
+		}
+		t.recent[i] = sl
 	}
 }
 
-// sortKeys sorts by key (ties by pos, as the input is built in pos order)
-// with an LSD radix sort on 16-bit digits: four sequential passes.
-func sortKeys(a []keyPos) {
-	if len(a) < 1<<12 {
-		slices.SortStableFunc(a, func(x, y keyPos) int { return cmp.Compare(x.key, y.key) })
-		return
+// sortKeys sorts a by key (ties by pos, as the input is built in pos
+// order) and returns it, in a or in a new array.
+//
+// The keys are hashes, spread evenly: one counting pass by their top bits,
+// about one key a bucket, puts each key within a few places of where it
+// belongs, and an insertion sort, which moves each key past those of its
+// own bucket only, finishes. That is three sequential passes where a radix
+// sort needs two a digit. Equal keys share a bucket and do not move past
+// each other; should many unequal keys share one after all, a
+// comparison sort takes over.
+func sortKeys(a []keyPos) []keyPos {
+	if len(a) < 256 {
+		slices.SortStableFunc(a, cmpKeyPos)
+		return a
 	}
-	tmp := make([]keyPos, len(a))
-	src, dst := a, tmp
-	var count [1 << 16]int
-	for shift := uint(0); shift < 64; shift += 16 {
-		clear(count[:])
-		for _, kp := range src {
-			count[(kp.key>>shift)&0xFFFF]++
-		}
-		sum := 0
-		for i, c := range count {
-			count[i] = sum
-			sum += c
-		}
-		for _, kp := range src {
-			d := (kp.key >> shift) & 0xFFFF
-			dst[count[d]] = kp
-			count[d]++
-		}
-		src, dst = dst, src
+	bits := 1
+	for 1<<bits < len(a) {
+		bits++
 	}
-	// Four passes: the result is back in a.
+	shift := 64 - bits
+	count := make([]int32, 1<<bits)
+	for _, kp := range a {
+		count[kp.key>>shift]++
+	}
+	sum, most := int32(0), int32(0)
+	for i, c := range count {
+		count[i] = sum
+		sum += c
+		most = max(most, c)
+	}
+	out := make([]keyPos, len(a))
+	for _, kp := range a {
+		d := kp.key >> shift
+		out[count[d]] = kp
+		count[d]++
+	}
+	if most > 64 {
+		slices.SortStableFunc(out, cmpKeyPos)
+		return out
+	}
+	for i := 1; i < len(out); i++ {
+		kp := out[i]
+		j := i
+		for ; j > 0 && out[j-1].key > kp.key; j-- {
+			out[j] = out[j-1]
+		}
+		out[j] = kp
+	}
+	return out
 }
+
+func cmpKeyPos(x, y keyPos) int { return cmp.Compare(x.key, y.key) }
