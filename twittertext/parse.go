@@ -2,7 +2,7 @@ package twittertext
 
 import (
 	"sort"
-	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -163,35 +163,47 @@ func normalize(text string, buf []chunk) (string, offsetMap) {
 	// The chunks are appended to a local slice, not through a pointer, so
 	// that buf may live on the caller's stack.
 	chunks := buf[:0]
-	// The NFC text is built in a strings.Builder, which hands it over
-	// without a copy; each segment is normalised in a buffer on the stack.
-	var out strings.Builder
-	out.Grow(len(text) + len(text)/8 + 8)
-	var segBuf [256]byte
+	// The NFC text is built in a buffer reused from one text to the next
+	// and copied out at its exact length: building it in a
+	// strings.Builder, which needs room for growth by normalisation, cost
+	// more memory than the copy costs time.
+	bp := nfcBufPool.Get().(*[]byte)
+	out := (*bp)[:0]
 	for pos := 0; pos < len(text); {
 		if k > 0 {
-			chunks = append(chunks, chunk{out.Len(), pos, true})
-			out.WriteString(text[pos : pos+k])
+			chunks = append(chunks, chunk{len(out), pos, true})
+			out = append(out, text[pos:pos+k]...)
 			pos += k
 			if pos == len(text) {
 				break
 			}
 		}
 		end := segmentEnd(text, pos)
-		e := end - pos
 		// The segment starts and ends at boundaries, so it normalises on
 		// its own (TestNormalize checks the result).
-		seg := appendNFC(segBuf[:0], text[pos:end])
+		n := len(out)
+		out = appendNFC(out, text[pos:end])
 		// A segment the quick check doubted but NFC left alone ("क़")
 		// maps one to one.
-		chunks = append(chunks, chunk{out.Len(), pos, string(seg) == text[pos:pos+e]})
-		out.Write(seg)
-		pos += e
+		chunks = append(chunks, chunk{n, pos, string(out[n:]) == text[pos:end]})
+		pos = end
 		k = quickSpan(text[pos:], &stretchEnd)
 	}
-	chunks = append(chunks, chunk{out.Len(), len(text), false})
-	return out.String(), offsetMap{chunks}
+	chunks = append(chunks, chunk{len(out), len(text), false})
+	nt := string(out)
+	if cap(out) <= maxPooledNFC {
+		*bp = out
+		nfcBufPool.Put(bp)
+	}
+	return nt, offsetMap{chunks}
 }
+
+// nfcBufPool holds the buffers normalize builds the NFC text in.
+var nfcBufPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledNFC bounds the buffers kept in nfcBufPool, so that one huge
+// text does not pin its buffer for good.
+const maxPooledNFC = 1 << 16
 
 // chunk returns the index of the chunk holding NFC offset x.
 func (m *offsetMap) chunk(x int) int {
