@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -18,10 +19,12 @@ func parseJSON(name string, data []byte, src *lint.Source) ([]*lint.Post, error)
 		return nil, err
 	}
 	lines := func(off int) int { return lineOf(data, off) }
-	p, err := parseBody(name, data, bomLen(data), len(data), lines)
+	var t texts
+	p, err := parseBody(name, data, bomLen(data), len(data), lines, &t)
 	if err != nil {
 		return nil, err
 	}
+	t.flush()
 	p.Source = src
 	return []*lint.Post{p}, nil
 }
@@ -44,6 +47,7 @@ func parseJSONL(name string, data []byte, src *lint.Source) ([]*lint.Post, error
 		more++
 	}
 	index := 0
+	var t texts
 	for off, line := bomLen(data), 1; off < len(data); line++ {
 		l, next := nextLine(data, off)
 		start, end := off, off+len(l)
@@ -67,7 +71,7 @@ func parseJSONL(name string, data []byte, src *lint.Source) ([]*lint.Post, error
 			report(line, err)
 			continue
 		}
-		p, err := parseBody(name, data, start, end, func(int) int { return line })
+		p, err := parseBody(name, data, start, end, func(int) int { return line }, &t)
 		if err != nil {
 			report(line, err)
 			continue
@@ -75,6 +79,7 @@ func parseJSONL(name string, data []byte, src *lint.Source) ([]*lint.Post, error
 		p.Source, p.Index, p.Line = src, i, line
 		posts = append(posts, p)
 	}
+	t.flush()
 	if more > 0 {
 		errs = append(errs, &Error{File: name, Line: moreLine, Msg: fmt.Sprintf("%d more malformed lines from here on", more)})
 	}
@@ -82,8 +87,8 @@ func parseJSONL(name string, data []byte, src *lint.Source) ([]*lint.Post, error
 }
 
 // parseBody reads the request body data[start:end]. lineAt gives the line
-// of an offset, for errors.
-func parseBody(name string, data []byte, start, end int, lineAt func(int) int) (*lint.Post, *Error) {
+// of an offset, for errors. The post's text is set when t is flushed.
+func parseBody(name string, data []byte, start, end int, lineAt func(int) int, t *texts) (*lint.Post, *Error) {
 	b := data[:end]
 	errAt := func(off int, format string, args ...any) *Error {
 		return &Error{File: name, Line: lineAt(off), Msg: fmt.Sprintf(format, args...)}
@@ -105,7 +110,7 @@ func parseBody(name string, data []byte, start, end int, lineAt func(int) int) (
 	p := &lint.Post{File: name, TextStart: i, Line: lineAt(i)}
 	for i = skipSpace(b, i+1); b[i] != '}'; {
 		keyEnd := skipValue(b, i)
-		key, _ := unquote(b[i:keyEnd], i, false)
+		key := unquote(b[i:keyEnd])
 		v := skipSpace(b, skipSpace(b, keyEnd)+1) // past the colon
 		vEnd := skipValue(b, v)
 		switch key {
@@ -113,7 +118,7 @@ func parseBody(name string, data []byte, start, end int, lineAt func(int) int) (
 			switch b[v] {
 			case '"':
 				p.TextStart, p.Line = v+1, lineAt(v)
-				p.Text, p.TextMap = unquote(b[v:vEnd], v, true)
+				t.add(p, b[v:vEnd], v)
 			case 'n': // null: no text, as encoding/json reads it
 			default:
 				return nil, errAt(v, "text: want a string, not %s", jsonKind(b[v]))
@@ -166,7 +171,7 @@ func mediaPaths(b []byte, v int, errAt func(int, string, ...any) *Error) ([]lint
 		if b[i] != '"' {
 			return nil, errAt(i, "media_paths: want a file path, not %s", jsonKind(b[i]))
 		}
-		path, _ := unquote(b[i:end], i, false)
+		path := unquote(b[i:end])
 		if path == "" {
 			return nil, errAt(i, "media_paths: empty file path")
 		}
@@ -186,7 +191,7 @@ func mediaPaths(b []byte, v int, errAt func(int, string, ...any) *Error) ([]lint
 func jsonString(b []byte, v, end int, key string, errAt func(int, string, ...any) *Error) (string, *Error) {
 	switch b[v] {
 	case '"':
-		s, _ := unquote(b[v:end], v, false)
+		s := unquote(b[v:end])
 		return s, nil
 	case 'n':
 		return "", nil
@@ -255,18 +260,25 @@ func skipValue(b []byte, i int) int {
 	return j
 }
 
-// unquote decodes the well-formed JSON string literal lit (quotes included)
-// found at offset base. With wantMap, and when the literal has escapes, it
-// also returns the text map of lint.Post: each decoded byte points at the
-// source byte it came from (an escape's bytes at its backslash, a surrogate
-// pair's at the first backslash), and the end at the closing quote.
-func unquote(lit []byte, base int, wantMap bool) (string, lint.TextMap) {
+// unquote decodes the well-formed JSON string literal lit (quotes included).
+func unquote(lit []byte) string {
 	body := lit[1 : len(lit)-1]
 	if bytes.IndexByte(body, '\\') < 0 {
-		return string(body), nil
+		return string(body)
 	}
-	out := make([]byte, 0, len(body))
-	var m lint.TextMap
+	return string(appendUnquoted(make([]byte, 0, len(body)), nil, lit, 0))
+}
+
+// appendUnquoted appends the decoded JSON string literal lit (quotes
+// included), found at offset base, to out. With a non-nil m it also
+// appends to m the pieces of lint.Post's text map, the text's offsets
+// counted from where lit's text starts in out: each decoded byte points at
+// the source byte it came from (an escape's bytes at its backslash, a
+// surrogate pair's at the first backslash), and the end at the closing
+// quote.
+func appendUnquoted(out []byte, m *lint.TextMap, lit []byte, base int) []byte {
+	body := lit[1 : len(lit)-1]
+	start := len(out)
 	for i := 0; i < len(body); {
 		// The bytes up to the next escape are copied as they are.
 		j := bytes.IndexByte(body[i:], '\\')
@@ -274,15 +286,15 @@ func unquote(lit []byte, base int, wantMap bool) (string, lint.TextMap) {
 			if j < 0 {
 				j = len(body) - i
 			}
-			if wantMap {
-				m.AddRun(len(out), base+1+i)
+			if m != nil {
+				m.AddRun(len(out)-start, base+1+i)
 			}
 			out = append(out, body[i:i+j]...)
 			i += j
 			continue
 		}
-		if wantMap {
-			m.AddFixed(len(out), base+1+i)
+		if m != nil {
+			m.AddFixed(len(out)-start, base+1+i)
 		}
 		c := body[i+1]
 		i += 2
@@ -319,10 +331,68 @@ func unquote(lit []byte, base int, wantMap bool) (string, lint.TextMap) {
 			out = append(out, c)
 		}
 	}
-	if wantMap {
-		m.AddRun(len(out), base+len(lit)-1)
+	if m != nil {
+		m.AddRun(len(out)-start, base+len(lit)-1)
 	}
-	return string(out), m
+	return out
+}
+
+// texts decodes the texts of a file's posts into shared memory: one string
+// and one text map a few dozen posts, instead of two allocations a post
+// (a decoding buffer and its copy into a string).
+type texts struct {
+	buf     []byte       // decoded texts not yet in a string
+	pieces  lint.TextMap // their text maps
+	pending []pendingText
+}
+
+// pendingText is a post whose text is in texts.buf[start:end], and whose
+// map, when it has escapes, is texts.pieces[from:to].
+type pendingText struct {
+	p          *lint.Post
+	start, end int
+	from, to   int
+	escaped    bool
+}
+
+// flushAt is how many decoded bytes texts gathers before making them a
+// string: enough to make the allocations few, little enough that a post
+// kept alone keeps little else alive.
+const flushAt = 64 << 10
+
+// add sets p's text to the JSON string literal lit found at offset base,
+// once flush has run.
+func (t *texts) add(p *lint.Post, lit []byte, base int) {
+	body := lit[1 : len(lit)-1]
+	pt := pendingText{p: p, start: len(t.buf), from: len(t.pieces)}
+	if bytes.IndexByte(body, '\\') < 0 {
+		t.buf = append(t.buf, body...)
+	} else {
+		t.buf = appendUnquoted(t.buf, &t.pieces, lit, base)
+		pt.escaped = true
+	}
+	pt.end, pt.to = len(t.buf), len(t.pieces)
+	t.pending = append(t.pending, pt)
+	if len(t.buf) >= flushAt {
+		t.flush()
+	}
+}
+
+// flush gives the pending posts their texts and maps.
+func (t *texts) flush() {
+	if len(t.pending) == 0 {
+		return
+	}
+	s := string(t.buf)
+	pieces := slices.Clone(t.pieces)
+	for _, pt := range t.pending {
+		pt.p.Text = s[pt.start:pt.end]
+		pt.p.TextMap = nil
+		if pt.escaped {
+			pt.p.TextMap = pieces[pt.from:pt.to:pt.to]
+		}
+	}
+	t.buf, t.pieces, t.pending = t.buf[:0], t.pieces[:0], t.pending[:0]
 }
 
 func hex4(b []byte) rune {

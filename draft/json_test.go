@@ -1,6 +1,8 @@
 package draft
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -29,6 +31,7 @@ func TestParseJSON(t *testing.T) {
 		{"media ids without text", "{\"media\": {\"media_ids\": [\"1\"]}}", wantPost{text: "", line: 1}},
 		{"null text", `{"text": null, "account": null, "at": null, "media_paths": null}`, wantPost{text: "", line: 1}},
 		{"last duplicate key wins", `{"text": "a", "text": "b"}`, wantPost{text: "b", line: 1, pos: []wantPos{{"b", 1, 24}}}},
+		{"last duplicate key wins, and its map", `{"text": "\u0061\n", "text": "b"}`, wantPost{text: "b", line: 1, pos: []wantPos{{"b", 1, 31}}}},
 		{"keys are case-sensitive", `{"Text": "a", "ACCOUNT": "b"}`, wantPost{text: "", line: 1}},
 		{"CRLF body", "{\r\n\"account\": \"a\",\r\n\"text\": \"x\\r\\ny\"\r\n}\r\n", wantPost{text: "x\r\ny", line: 3, account: "a",
 			pos: []wantPos{{"y", 3, 15}}}},
@@ -127,6 +130,30 @@ func TestParseJSONLEdges(t *testing.T) {
 			checkPosts(t, "f.jsonl", []byte(tt.data), posts, tt.want)
 		})
 	}
+}
+
+// TestParseJSONLMany checks texts and their positions across the many
+// shared buffers of a long file.
+func TestParseJSONLMany(t *testing.T) {
+	var data strings.Builder
+	var want []wantPost
+	for i := range 5000 {
+		n := strconv.Itoa(i)
+		if i%3 == 0 {
+			fmt.Fprintf(&data, "{\"text\": \"caf\\u00e9 %s\\n x\"}\n", n)
+			want = append(want, wantPost{text: "café " + n + "\n x", index: i, line: i + 1,
+				pos: []wantPos{{n, i + 1, 21}, {" x", i + 1, 21 + len(n) + 2}}})
+		} else {
+			fmt.Fprintf(&data, "{\"text\": \"plain %s %s\"}\n", n, strings.Repeat("y", i%50))
+			want = append(want, wantPost{text: "plain " + n + " " + strings.Repeat("y", i%50), index: i, line: i + 1,
+				pos: []wantPos{{n, i + 1, 17}}})
+		}
+	}
+	posts, err := Parse("many.jsonl", []byte(data.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPosts(t, "many.jsonl", []byte(data.String()), posts, want)
 }
 
 func TestParseJSONLarge(t *testing.T) {
