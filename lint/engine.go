@@ -143,6 +143,8 @@ func buildList(builtin, hosts, files, moreFiles []string) (*hostlist.List, error
 func (e *Engine) Check(posts []*Post) []Result {
 	results := make([]Result, len(posts))
 	passes := make([]*Pass, len(posts))
+	// One allocation for all passes and one for all facts, not two a post.
+	passMem, factsMem := make([]Pass, len(posts)), make([]Facts, len(posts))
 	for i, p := range posts {
 		if p.Source == nil {
 			p.Source = NewSource(p.File, []byte(p.Text))
@@ -150,7 +152,8 @@ func (e *Engine) Check(posts []*Post) []Result {
 		if p.At.IsZero() {
 			p.At = e.env.Now
 		}
-		passes[i] = e.newPass(p)
+		passes[i] = &passMem[i]
+		e.initPass(passes[i], &factsMem[i], p)
 		results[i].Post = p
 		results[i].Facts = passes[i].Facts
 		results[i].Account, results[i].Plan, results[i].Tier = passes[i].Account, passes[i].Plan, passes[i].Tier
@@ -206,7 +209,7 @@ func (e *Engine) Check(posts []*Post) []Result {
 	parallel(len(passes), 256, func(i int) {
 		pass := passes[i]
 		findings := pass.findings
-		pass.Post.positions(findings)
+		pass.Post.positions(findings, pass.Facts.URLs)
 		SortFindings(findings)
 		results[i].Findings = findings
 		results[i].Prediction = Predict(findings)
@@ -236,12 +239,12 @@ func parallel(n, block int, fn func(i int)) {
 	wg.Wait()
 }
 
-func (e *Engine) newPass(p *Post) *Pass {
+func (e *Engine) initPass(pass *Pass, facts *Facts, p *Post) {
 	account := cmp.Or(p.Account, e.config.Account)
 	plan, tier := e.config.PlanTier(account, p.Plan, p.Tier)
-	return &Pass{
+	*pass = Pass{
 		Post:    p,
-		Facts:   &Facts{},
+		Facts:   facts,
 		Account: account,
 		Plan:    plan,
 		Tier:    tier,

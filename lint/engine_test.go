@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -173,6 +174,34 @@ func TestPositionsInCodePoints(t *testing.T) {
 	f := r.Findings[0]
 	if f.Start.Line != 1 || f.Start.Column != 13 || f.End.Column != 14 {
 		t.Errorf("U+FEFF at %d:%d-%d, want 1:13-14", f.Start.Line, f.Start.Column, f.End.Column)
+	}
+}
+
+// TestURLPositions checks the positions Check gives links, in a source
+// where the text is escaped: each must be where the link is in the file.
+func TestURLPositions(t *testing.T) {
+	// The text "日本 a.com\nb.org c.net", written in a JSON line with
+	// the newline escaped and 日 escaped too.
+	data := `{"text": "\u65e5本 a.com\nb.org c.net"}`
+	text := "日本 a.com\nb.org c.net"
+	var m lint.TextMap
+	m.AddFixed(0, 10)                // 日, from \u65e5
+	m.AddRun(3, 16)                  // 本 a.com
+	m.AddFixed(len("日本 a.com"), 25)  // \n
+	m.AddRun(len("日本 a.com\n"), 27)  // b.org c.net
+	m.AddRun(len(text), len(data)-2) // the closing quote
+	post := &lint.Post{Text: text, TextStart: 10, TextMap: m, Source: lint.NewSource("f.jsonl", []byte(data))}
+	r := check(t, nil, post)[0]
+	var got []string
+	for _, u := range r.Facts.URLs {
+		got = append(got, fmt.Sprintf("%s@%d:%d", u.Text, u.Pos.Line, u.Pos.Column))
+		if want := post.Position(post.TextSpan(u.Start, u.End).Start); u.Pos != want {
+			t.Errorf("%s at %+v, Position says %+v", u.Text, u.Pos, want)
+		}
+	}
+	// Columns count code points of the file: \u65e5 is six.
+	if want := "a.com@1:19 b.org@1:26 c.net@1:32"; strings.Join(got, " ") != want {
+		t.Errorf("URLs %s, want %s", strings.Join(got, " "), want)
 	}
 }
 

@@ -149,20 +149,24 @@ func (p *Post) source() *Source {
 	return p.Source
 }
 
-// positions sets the start and end positions of findings, taking their
-// offsets in increasing order so that each counts on from the one before
-// instead of from the start of its line, whatever other goroutines ask of
-// the same source meanwhile.
-func (p *Post) positions(findings []Finding) {
+// positions sets the start and end positions of findings and the start
+// positions of urls, taking their offsets in increasing order so that each
+// counts on from the one before instead of from the start of its line,
+// whatever other goroutines ask of the same source meanwhile.
+func (p *Post) positions(findings []Finding, urls []URL) {
 	src := p.source()
 	type ask struct {
 		off int
 		at  *Position
 	}
-	asks := make([]ask, 0, 2*len(findings))
+	asks := make([]ask, 0, 2*len(findings)+len(urls))
 	for i := range findings {
 		f := &findings[i]
 		asks = append(asks, ask{f.Span.Start, &f.Start}, ask{f.Span.End, &f.End})
+	}
+	for i := range urls {
+		u := &urls[i]
+		asks = append(asks, ask{p.textOffset(u.Start), &u.Pos})
 	}
 	slices.SortFunc(asks, func(a, b ask) int { return cmp.Compare(a.off, b.off) })
 	var last Position

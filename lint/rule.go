@@ -128,6 +128,9 @@ type URL struct {
 	twittertext.Entity
 	// Host is the normalised host: lowercase ASCII, no port or trailing dot.
 	Host string
+	// Pos is where the link starts in the draft, set by Check after the
+	// rules have run.
+	Pos Position
 }
 
 // MediaFact is what the engine learnt about one attached file.
@@ -157,6 +160,10 @@ type Diagnostic struct {
 
 // Report records a finding for the current post.
 func (p *Pass) Report(d Diagnostic) {
+	if p.findings == nil {
+		// Most posts that have a finding have a few.
+		p.findings = make([]Finding, 0, 4)
+	}
 	p.findings = append(p.findings, p.complete(d))
 }
 

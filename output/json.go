@@ -169,10 +169,11 @@ func reportPost(r *lint.Result) ReportPost {
 		}
 		for i, u := range f.URLs {
 			p.URLs[i] = ReportURL{URL: u.Text, Host: u.Host}
-			if post != nil {
-				pos := post.Position(post.TextSpan(u.Start, u.End).Start)
-				p.URLs[i].Line, p.URLs[i].Column = pos.Line, pos.Column
+			pos := u.Pos
+			if pos.Line == 0 && post != nil { // facts made by hand
+				pos = post.Position(post.TextSpan(u.Start, u.End).Start)
 			}
+			p.URLs[i].Line, p.URLs[i].Column = pos.Line, pos.Column
 		}
 		if len(f.Media) > 0 {
 			p.Media = make([]MediaFacts, len(f.Media))
