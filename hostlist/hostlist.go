@@ -77,8 +77,12 @@ func Normalize(host string) (string, error) {
 	if h == "" {
 		return "", fmt.Errorf("host %q: empty", host)
 	}
-	if ip, err := netip.ParseAddr(h); err == nil && ip.Zone() == "" {
-		return ip.String(), nil
+	// An address left here is IPv4 (IPv6 has colons), which ends in a
+	// digit: names, nearly every host, skip the parse.
+	if c := h[len(h)-1]; c >= '0' && c <= '9' {
+		if ip, err := netip.ParseAddr(h); err == nil && ip.Zone() == "" {
+			return ip.String(), nil
+		}
 	}
 	if a, ok := plainHost(h); ok {
 		return a, nil

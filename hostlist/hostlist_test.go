@@ -1,6 +1,7 @@
 package hostlist
 
 import (
+	"net/netip"
 	"os"
 	"path/filepath"
 	"slices"
@@ -274,6 +275,12 @@ func FuzzNormalize(f *testing.F) {
 		if a, ok := plainHost(host); ok {
 			if b, err := idnaHost(host, host); err != nil || a != b {
 				t.Fatalf("plainHost(%q) = %q, but the IDNA path gives %q, %v", host, a, b, err)
+			}
+		}
+		// Normalize parses an address only when it ends in a digit.
+		if ip, err := netip.ParseAddr(host); err == nil && !ip.Is6() {
+			if c := host[len(host)-1]; c < '0' || c > '9' {
+				t.Fatalf("%q parses as %v but does not end in a digit", host, ip)
 			}
 		}
 		n, err := Normalize(host)
