@@ -48,10 +48,11 @@ var UsageCap = &lint.Rule{
 					who = "the account"
 				}
 			}
+			free := oldest.Add(w.window).UTC().Format(time.RFC3339)
 			pass.Reportf("usage cap", pass.Post.FirstLine(),
-				sprintf("post at %s or later, or move the app to a higher tier", oldest.Add(w.window).UTC().Format(time.RFC3339)),
+				sprintf("post at %s or later, or move the app to a higher tier", free),
 				"%s already made %d posts in the %s before this one; the %s tier allows %d per %s per %s; a place frees up at %s",
-				who, n, span(w.window), pass.Tier, w.limit, w.who, span(w.window), oldest.Add(w.window).UTC().Format(time.RFC3339))
+				who, n, span(w.window), pass.Tier, w.limit, w.who, span(w.window), free)
 			return nil
 		}
 		return nil
