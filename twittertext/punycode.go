@@ -43,7 +43,9 @@ func punycodeLen(label string, lowSurrogateFirst bool) int {
 		return len(label) // the common case, and no separator is ASCII
 	}
 	total := 0
-	var buf [64]rune
+	// cps never holds more than 4*maxDNSLabelLength+1 code points (see
+	// below), so it never leaves this buffer for the heap.
+	var buf [4*maxDNSLabelLength + 1]rune
 	cps := buf[:0]
 	ascii = true
 	first := true
