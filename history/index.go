@@ -385,10 +385,20 @@ func (ix *Index) LookupRecord(r Record, since, until time.Time) []Match {
 	if !okExact && !okNorm {
 		return nil
 	}
+	sig, errSig := parseSignature(r.Sim)
+	// Every key's entries are found before any is visited (see
+	// keyTable.find).
+	hitsExact, hitsNorm := ix.exact.find(exact), ix.norm.find(normKey)
+	var hitsBands [numBands]keyHits
+	if errSig == nil {
+		for b := range hitsBands {
+			hitsBands[b] = ix.bands.find(sig.band(b))
+		}
+	}
 	var seen posSet
 	var out []Match
 	inWindow := func(e *entry) bool { return e.at >= lo && e.at <= hi }
-	ix.exact.lookup(exact, func(i int32) bool {
+	ix.exact.visit(hitsExact, func(i int32) bool {
 		e := &ix.entries[i]
 		if okExact && e.flags&hasExact != 0 && e.exact == exact && inWindow(e) {
 			seen.add(i)
@@ -396,7 +406,7 @@ func (ix *Index) LookupRecord(r Record, since, until time.Time) []Match {
 		}
 		return true
 	})
-	ix.norm.lookup(normKey, func(i int32) bool {
+	ix.norm.visit(hitsNorm, func(i int32) bool {
 		e := &ix.entries[i]
 		if okNorm && !seen.has(i) && e.flags&hasNorm != 0 && e.norm == normKey && inWindow(e) {
 			seen.add(i)
@@ -404,9 +414,9 @@ func (ix *Index) LookupRecord(r Record, since, until time.Time) []Match {
 		}
 		return true
 	})
-	if sig, err := parseSignature(r.Sim); err == nil {
-		for b := 0; b < numBands; b++ {
-			ix.bands.lookup(sig.band(b), func(i int32) bool {
+	if errSig == nil {
+		for _, h := range hitsBands {
+			ix.bands.visit(h, func(i int32) bool {
 				if !seen.add(i) {
 					return true
 				}

@@ -116,6 +116,18 @@ func mergeKeys(a, b []keyPos) []keyPos {
 
 // lookup calls fn with every entry holding key, until fn returns false.
 func (t *keyTable) lookup(key uint64, fn func(pos int32) bool) {
+	t.visit(t.find(key), fn)
+}
+
+// keyHits are the entries holding a key: frozen[lo:hi], then the list of
+// recent nodes from head-1 (none when head is 0).
+type keyHits struct{ lo, hi, head int32 }
+
+// find returns where the entries holding key are. A lookup of several
+// keys finds them all before visiting any: the searches are independent
+// memory reads, which the processor then overlaps, and most of them miss
+// the cache.
+func (t *keyTable) find(key uint64) (h keyHits) {
 	if len(t.dir) > 0 {
 		b := key >> t.shift
 		lo, hi := int(t.dir[b]), int(t.dir[b+1])
@@ -126,30 +138,37 @@ func (t *keyTable) lookup(key uint64, fn func(pos int32) bool) {
 			// all.
 			i += sort.Search(hi-lo, func(i int) bool { return t.frozen[lo+i].key >= key })
 		}
-		for ; i < hi && t.frozen[i].key <= key; i++ {
-			if t.frozen[i].key == key && !fn(t.frozen[i].pos) {
-				return
-			}
+		for ; i < hi && t.frozen[i].key < key; i++ {
 		}
+		j := i
+		for ; j < hi && t.frozen[j].key == key; j++ {
+		}
+		h.lo, h.hi = int32(i), int32(j)
 	}
 	if t.used == 0 {
-		return
+		return h
 	}
 	mask := len(t.recent) - 1
 	for i := slotOf(key, mask); ; i = (i + 1) & mask {
 		sl := &t.recent[i]
-		if sl.head == 0 {
+		if sl.head == 0 || sl.key == key {
+			h.head = sl.head
+			return h
+		}
+	}
+}
+
+// visit calls fn with every entry of h, until fn returns false.
+func (t *keyTable) visit(h keyHits, fn func(pos int32) bool) {
+	for _, kp := range t.frozen[h.lo:h.hi] {
+		if !fn(kp.pos) {
 			return
 		}
-		if sl.key != key {
-			continue
+	}
+	for n := h.head - 1; n >= 0; n = t.nodes[n].next {
+		if !fn(t.nodes[n].pos) {
+			return
 		}
-		for n := sl.head - 1; n >= 0; n = t.nodes[n].next {
-			if !fn(t.nodes[n].pos) {
-				return
-			}
-		}
-		return
 	}
 }
 
