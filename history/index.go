@@ -239,7 +239,7 @@ func source[T string | []byte](ix *Index, src T) uint32 {
 func (ix *Index) add(e entry, idText string) {
 	id := e.acct
 	pos := int32(len(ix.entries))
-	ix.entries = append(ix.entries, e)
+	ix.entries = appendDoubling(ix.entries, e)
 	if !ix.bulk {
 		ix.indexKeys(pos)
 		// Keep the maps small: past a quarter of the sorted part, rebuild.
@@ -305,10 +305,21 @@ func (ix *Index) freeze() {
 
 func insertSorted(s []int64, t int64) []int64 {
 	if len(s) == 0 || s[len(s)-1] <= t {
-		return append(s, t)
+		return appendDoubling(s, t)
 	}
 	i := sort.Search(len(s), func(i int) bool { return s[i] > t })
 	return slices.Insert(s, i, t)
+}
+
+// appendDoubling appends v to s, doubling its capacity when full. An
+// index built a post at a time (a check run's) grows to tens of megabytes:
+// append's growth by a quarter for large slices would copy it about four
+// times over, doubling once.
+func appendDoubling[S ~[]E, E any](s S, v E) S {
+	if len(s) == cap(s) {
+		s = slices.Grow(s, len(s)+1)
+	}
+	return append(s, v)
 }
 
 // nanos converts t to UnixNano, clamping times outside the int64 range
