@@ -230,13 +230,19 @@ func (s *signature) band(b int) uint64 {
 	return splitmix64(k ^ splitmix64(s.nums))
 }
 
+// String returns the signature as Record.Sim holds it: the 64 minima
+// then the number fingerprint, high byte first, in lowercase hex. It is written
+// into a buffer on the stack, one allocation where hex.EncodeToString
+// makes two.
 func (s *signature) String() string {
 	var buf [simHexLen / 2]byte
 	copy(buf[:], s.mins[:])
 	for i := 0; i < 8; i++ {
 		buf[numHashes+i] = byte(s.nums >> (56 - 8*i))
 	}
-	return hex.EncodeToString(buf[:])
+	var out [simHexLen]byte
+	hex.Encode(out[:], buf[:])
+	return string(out[:])
 }
 
 var errBadSim = errors.New("bad near-duplicate signature")
