@@ -419,6 +419,9 @@ var foldBlocks = [foldLimit / 64 / 64]uint64{
 // canonicalURL rewrites one URL as found in a post so that links X treats
 // as the same page compare equal.
 func canonicalURL(raw string) string {
+	if c, ok := simpleCanonicalURL(raw); ok {
+		return c
+	}
 	s := raw
 	if !strings.Contains(s, "://") {
 		if strings.HasPrefix(strings.ToLower(s), "mailto:") || strings.Contains(s, "@") && !strings.Contains(s, "/") {
@@ -449,31 +452,117 @@ func canonicalURL(raw string) string {
 	var b strings.Builder
 	b.WriteString(host)
 	b.WriteString(path)
-	if u.RawQuery != "" {
-		params := strings.Split(u.RawQuery, "&")
-		kept := params[:0]
-		for _, p := range params {
-			if p == "" {
-				continue
-			}
-			k, _, _ := strings.Cut(p, "=")
-			k = strings.ToLower(k)
-			if strings.HasPrefix(k, "utm_") || trackingParams[k] {
-				continue
-			}
-			kept = append(kept, p)
-		}
-		slices.Sort(kept)
-		if len(kept) > 0 {
-			b.WriteByte('?')
-			b.WriteString(strings.Join(kept, "&"))
-		}
-	}
+	writeQuery(&b, u.RawQuery)
 	if u.Fragment != "" {
 		b.WriteByte('#')
 		b.WriteString(u.EscapedFragment())
 	}
 	return b.String()
+}
+
+// writeQuery writes the query of a canonical URL: "?" and the parameters
+// of rawQuery but the tracking ones, sorted; nothing when none is left.
+func writeQuery(b *strings.Builder, rawQuery string) {
+	if rawQuery == "" {
+		return
+	}
+	params := strings.Split(rawQuery, "&")
+	kept := params[:0]
+	for _, p := range params {
+		if p == "" {
+			continue
+		}
+		k, _, _ := strings.Cut(p, "=")
+		k = strings.ToLower(k)
+		if strings.HasPrefix(k, "utm_") || trackingParams[k] {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	slices.Sort(kept)
+	if len(kept) > 0 {
+		b.WriteByte('?')
+		b.WriteString(strings.Join(kept, "&"))
+	}
+}
+
+// simpleCanonicalURL is canonicalURL for the common shape of link, and
+// false for any other: an optional scheme of letters and "://", a host of
+// ASCII letters, digits, dots, hyphens and underscores with no port, a
+// path of unreserved characters, an optional query of printable ASCII and
+// no fragment. url.Parse returns such a URL's parts as they are written,
+// and neither escapes nor unescapes anything in them, so they are cut
+// here without it, saving its allocations; the host needs no IDNA
+// mapping unless it has an "xn--" label.
+func simpleCanonicalURL(raw string) (string, bool) {
+	rest := raw
+	if i := strings.Index(raw, "://"); i >= 0 {
+		if i == 0 || !allBytes(raw[:i], isASCIILetter) {
+			return "", false
+		}
+		rest = raw[i+3:]
+	} else if strings.Contains(raw, "@") {
+		return "", false // maybe an e-mail address, which canonicalURL lowercases
+	}
+	rest, query, _ := strings.Cut(rest, "?")
+	host, path := rest, ""
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		host, path = rest[:i], rest[i:]
+	}
+	if host == "" || !allBytes(host, isHostByte) || !allBytes(path, isPathByte) || !allBytes(query, isQueryByte) {
+		return "", false
+	}
+	host = strings.TrimSuffix(host, ".")
+	if len(host) >= 4 && strings.EqualFold(host[:4], "www.") {
+		host = host[4:]
+	}
+	if containsFold(host, "xn--") {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(len(host) + len(path) + len(query) + 1)
+	for i := 0; i < len(host); i++ {
+		c := host[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	b.WriteString(strings.TrimRight(path, "/"))
+	writeQuery(&b, query)
+	return b.String(), true
+}
+
+func allBytes(s string, ok func(c byte) bool) bool {
+	for i := 0; i < len(s); i++ {
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+func isHostByte(c byte) bool {
+	return isASCIILetter(c) || '0' <= c && c <= '9' || c == '.' || c == '-' || c == '_'
+}
+
+// isPathByte: the unreserved characters and "/", which url.URL.EscapedPath
+// writes as they are.
+func isPathByte(c byte) bool { return isHostByte(c) || c == '~' || c == '/' }
+
+// isQueryByte: printable ASCII but "#", which would begin a fragment.
+func isQueryByte(c byte) bool { return '!' <= c && c <= '~' && c != '#' }
+
+// containsFold reports whether s holds sub, ASCII case aside.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // fingerprint is FNV-1a 64 of s. It is not cryptographic; collisions between

@@ -470,3 +470,50 @@ func TestRuneBlocks(t *testing.T) {
 		}
 	}
 }
+
+// urlInputs are link shapes canonicalURL is compared on: the links of the
+// corpus and of the seeds, and variations that each break one condition of
+// simpleCanonicalURL.
+func urlInputs(t testing.TB) []string {
+	var in []string
+	for _, s := range sameInputs(t) {
+		for _, e := range twittertext.ExtractURLs(s) {
+			in = append(in, s[e.Start:e.End])
+		}
+	}
+	for _, u := range []string{
+		"example.com", "Example.COM/", "www.example.com./a/b/", "WWW.x.org", "www.", ".", "a..b", "x.y/", "x.y//",
+		"http://example.com", "https://WWW.Example.com/A/B?utm_source=x&b=2&a=1&&c", "ftp://a.b/c", "HTTPS://a.b?x",
+		"a.b?", "a.b?utm_x=1", "a.b?e=a@b", "a.b/c?e=a@b", "user@a.b", "mailto:a@b.c", "mailto:x", "a.b:8080/x", "a.b:80",
+		"a.b/%7E", "a.b/x%zz", "a.b?q=%zz", "a.b/x y", "a.b?x=1#f", "a.b#f", "a.b/p#", "xn--mnchen-3ya.de/x", "XN--mnchen-3ya.de",
+		"a.xN--p1ai", "münchen.de/x", "a.b/ü", "a.b?q=ü", "1.2.3.4/x", "[::1]/x", "http://[::1]:80/", "http:///x",
+		"://a.b", "1http://a.b", "h-t://a.b", "a?b://c", "http://a.com/x?r=http://b.com", "a.b/~x_y-z.q/", "a.b?*'()!$,;:@/?",
+		"a.b/x?y?z", "a.b?fbclid=1&FBCLID=2&Si=3&x", "sub_x.a.b", "a.b/\x7f", "a.b?\x01", "a.b/*", "*",
+	} {
+		in = append(in, u)
+	}
+	return in
+}
+
+// TestCanonicalURLSame compares canonicalURL, with its shortcut for simple
+// links, with the reference copy.
+func TestCanonicalURLSame(t *testing.T) {
+	for _, u := range urlInputs(t) {
+		if got, want := canonicalURL(u), refCanonicalURL(u); got != want {
+			t.Errorf("canonicalURL(%q) = %q, want %q", u, got, want)
+		}
+	}
+}
+
+// FuzzCanonicalURLSame compares canonicalURL with the reference copy on
+// arbitrary input.
+func FuzzCanonicalURLSame(f *testing.F) {
+	for _, u := range urlInputs(f)[:2000] {
+		f.Add(u)
+	}
+	f.Fuzz(func(t *testing.T, u string) {
+		if got, want := canonicalURL(u), refCanonicalURL(u); got != want {
+			t.Errorf("canonicalURL(%q) = %q, want %q", u, got, want)
+		}
+	})
+}
