@@ -127,10 +127,7 @@ func scanMentions(text string, found func(atStart, nameEnd, listEnd int)) {
 		// A match starting at p has its at sign within 7 bytes (a
 		// preceding character, "rt" and ':'), so jump close to the next.
 		if next-7 > p {
-			p = next - 7
-			for p < len(text) && !utf8.RuneStart(text[p]) {
-				p++
-			}
+			p = charBoundaryFrom(text, p, next-7)
 		}
 		if text[p] < utf8.RuneSelf && p+4 < next {
 			// The at sign of a match starting at an ASCII character is
@@ -152,6 +149,30 @@ func scanMentions(text string, found func(atStart, nameEnd, listEnd int)) {
 		}
 		p = listEnd
 	}
+}
+
+// charBoundaryFrom returns the first position at or after q where a walk
+// over text one character at a time from p (itself such a position)
+// stops, p <= q. Every byte that is not a continuation byte is one; a
+// continuation byte is one when it is not part of a valid sequence, as
+// the walk then steps over it alone (so stepping on to the next rune
+// start would skip the stray continuation bytes of invalid UTF-8).
+func charBoundaryFrom(text string, p, q int) int {
+	b := q
+	for b > p && b > q-3 && !utf8.RuneStart(text[b]) {
+		b--
+	}
+	if b > p && !utf8.RuneStart(text[b]) {
+		// text[q-3:q+1] are all continuation bytes: no valid sequence
+		// holds text[q], and the walk stops there.
+		return q
+	}
+	// b is a stop of the walk: walk on from it.
+	for b < q {
+		_, size := decodeAt(text, b)
+		b += size
+	}
+	return b
 }
 
 // The ASCII characters that may come before a mention, as
