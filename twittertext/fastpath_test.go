@@ -323,7 +323,14 @@ func TestDecodeRune(t *testing.T) {
 			}
 		}
 	}
-	for _, s := range fastPathTexts(t) {
+	texts := fastPathTexts(t)
+	// A byte that is not ASCII at every place in the words asciiEnd reads.
+	for k := range 20 {
+		for _, c := range []string{"\x80", "é", "\xff"} {
+			texts = append(texts, strings.Repeat("a", k)+c+"abcdefghijklmnop")
+		}
+	}
+	for _, s := range texts {
 		check(s)
 		for p := 0; p <= len(s); p++ {
 			want := p

@@ -1,6 +1,9 @@
 package twittertext
 
-import "unicode/utf8"
+import (
+	"math/bits"
+	"unicode/utf8"
+)
 
 // Helpers for the scanners' hot loops: posts are mostly ASCII words
 // between characters of two or three bytes, and these two cases are worth
@@ -8,14 +11,18 @@ import "unicode/utf8"
 
 // asciiEnd returns the index of the first byte at or after p in s that is
 // not ASCII, or len(s). It tests eight bytes at a time (the compiler loads
-// them as one word).
+// them as one word), and finds the byte in the word that ends the run from
+// its high bit: ASCII runs in posts are short, and a byte at a time to the
+// end of the word cost as much as the search.
 func asciiEnd(s string, p int) int {
 	for p+8 <= len(s) {
 		w := s[p : p+8]
 		v := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		if v&0x8080808080808080 != 0 {
-			break
+		if high := v & 0x8080808080808080; high != 0 {
+			// w[0] is the low byte of v, so the lowest high bit set is the
+			// first byte that is not ASCII.
+			return p + bits.TrailingZeros64(high)/8
 		}
 		p += 8
 	}
