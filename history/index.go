@@ -322,9 +322,18 @@ func appendDoubling[S ~[]E, E any](s S, v E) S {
 	return append(s, v)
 }
 
+// Unix times of 1679-01-01 and 2261-01-01 UTC, a year inside the range of
+// nanos, which no time zone's offset crosses.
+const nanosSafeLo, nanosSafeHi = -9183024000, 9183110400
+
 // nanos converts t to UnixNano, clamping times outside the int64 range
 // (such as the zero Time used as "since the beginning").
 func nanos(t time.Time) int64 {
+	// Year is slow, and this runs three times a post checked: a time well
+	// inside the range is in it whatever its location.
+	if u := t.Unix(); u > nanosSafeLo && u < nanosSafeHi {
+		return t.UnixNano()
+	}
 	switch {
 	case t.Year() < 1678:
 		return math.MinInt64

@@ -2,6 +2,7 @@ package history
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -223,5 +224,35 @@ func TestNumericID(t *testing.T) {
 	}
 	if ix.HasID("00") || ix.HasID("43") {
 		t.Error("HasID found an id never added")
+	}
+}
+
+// TestNanos checks nanos's shortcut for times well inside its range
+// against the years, around both ends and in far-off time zones.
+func TestNanos(t *testing.T) {
+	ref := func(t time.Time) int64 {
+		switch {
+		case t.Year() < 1678:
+			return math.MinInt64
+		case t.Year() > 2261:
+			return math.MaxInt64
+		}
+		return t.UnixNano()
+	}
+	zones := []*time.Location{time.UTC, time.FixedZone("east", 14*3600), time.FixedZone("west", -12*3600)}
+	for _, y := range []int{1, 1677, 1678, 1679, 1680, 1970, 2024, 2260, 2261, 2262, 2263, 9999} {
+		for _, loc := range zones {
+			for _, d := range []time.Duration{-48 * time.Hour, -time.Nanosecond, 0, time.Nanosecond, 48 * time.Hour} {
+				for _, base := range []time.Time{time.Date(y, 1, 1, 0, 0, 0, 0, loc), time.Date(y, 12, 31, 23, 59, 59, 999999999, loc)} {
+					tm := base.Add(d)
+					if got, want := nanos(tm), ref(tm); got != want {
+						t.Errorf("nanos(%v) = %d, want %d", tm, got, want)
+					}
+				}
+			}
+		}
+	}
+	if got := nanos(time.Time{}); got != math.MinInt64 {
+		t.Errorf("nanos(zero) = %d", got)
 	}
 }
