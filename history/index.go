@@ -70,7 +70,7 @@ type entry struct {
 	sig         signature
 	id          uint64 // a numeric post id; see idNumeric
 	acct        uint32 // index into acctName
-	source      uint32 // index into sourceName
+	source      uint32 // index into sources.names
 	flags       uint8
 }
 
@@ -91,15 +91,14 @@ type Index struct {
 	frozen             int  // entries[:frozen] are in the tables' sorted arrays
 	bulk               bool // Load adds without indexing keys, then freezes
 
-	ids        map[uint64]struct{} // numeric ids, as X's are
-	idStrings  map[string]struct{} // other ids
-	idText     map[int32]string    // entry index -> non-numeric id
-	acctID     map[string]uint32
-	acctName   []string
-	times      [][]int64 // per account, sorted
-	all        []int64   // every account, sorted
-	sourceID   map[string]uint32
-	sourceName []string
+	ids       map[uint64]struct{} // numeric ids, as X's are
+	idStrings map[string]struct{} // other ids
+	idText    map[int32]string    // entry index -> non-numeric id
+	acctID    map[string]uint32
+	acctName  []string
+	times     [][]int64 // per account, sorted
+	all       []int64   // every account, sorted
+	sources   nameTable
 }
 
 // NewIndex returns an empty index.
@@ -108,16 +107,16 @@ func NewIndex() *Index { return newIndex(0) }
 // newIndex returns an index sized for about n records, so that loading a
 // large history does not grow its tables step by step.
 func newIndex(n int) *Index {
-	return &Index{
-		entries:    make([]entry, 0, n),
-		ids:        make(map[uint64]struct{}, n),
-		idStrings:  make(map[string]struct{}),
-		idText:     make(map[int32]string),
-		acctID:     make(map[string]uint32),
-		all:        make([]int64, 0, n),
-		sourceID:   map[string]uint32{"": 0},
-		sourceName: []string{""},
+	ix := &Index{
+		entries:   make([]entry, 0, n),
+		ids:       make(map[uint64]struct{}, n),
+		idStrings: make(map[string]struct{}),
+		idText:    make(map[int32]string),
+		acctID:    make(map[string]uint32),
+		all:       make([]int64, 0, n),
 	}
+	intern(&ix.sources, "") // number 0
+	return ix
 }
 
 // numericID returns id as a number when it is a canonical decimal of at
@@ -224,14 +223,7 @@ func accountID[T string | []byte](ix *Index, account T) uint32 {
 // source interns a source name: a history holds few distinct ones, a
 // check run one for each draft file.
 func source[T string | []byte](ix *Index, src T) uint32 {
-	if id, ok := ix.sourceID[string(src)]; ok {
-		return id
-	}
-	s := string(src)
-	id := uint32(len(ix.sourceName))
-	ix.sourceID[s] = id
-	ix.sourceName = append(ix.sourceName, s)
-	return id
+	return intern(&ix.sources, src)
 }
 
 // add indexes an entry whose acct and source are already interned; idText
@@ -500,7 +492,7 @@ func (ix *Index) record(i int32) Record {
 		V:       RecordVersion,
 		At:      time.Unix(0, e.at).UTC(),
 		Account: ix.acctName[e.acct],
-		Source:  ix.sourceName[e.source],
+		Source:  ix.sources.names[e.source],
 	}
 	if e.flags&idNumeric != 0 {
 		r.ID = strconv.FormatUint(e.id, 10)

@@ -256,3 +256,34 @@ func TestNanos(t *testing.T) {
 		t.Errorf("nanos(zero) = %d", got)
 	}
 }
+
+// TestIntern checks the name table against a map, and that interning a
+// known name, string or bytes, allocates nothing.
+func TestIntern(t *testing.T) {
+	var nt nameTable
+	want := map[string]uint32{}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20_000 {
+		name := fmt.Sprint("posts/", rng.IntN(5000), ".md")
+		if rng.IntN(2) == 0 {
+			name = strings.Repeat("x", rng.IntN(3)) // "" among them
+		}
+		id, ok := want[name]
+		if !ok {
+			id = uint32(len(want))
+			want[name] = id
+		}
+		got := intern(&nt, name)
+		if rng.IntN(2) == 0 {
+			got = intern(&nt, []byte(name))
+		}
+		if got != id || nt.names[got] != name {
+			t.Fatalf("intern(%q) = %d, want %d", name, got, id)
+		}
+	}
+	b := []byte("posts/1.md")
+	intern(&nt, b)
+	if n := testing.AllocsPerRun(100, func() { intern(&nt, b); intern(&nt, "posts/1.md") }); n != 0 {
+		t.Errorf("interning a known name: %v allocations", n)
+	}
+}
