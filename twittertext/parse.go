@@ -169,6 +169,7 @@ func normalize(text string, buf []chunk) (string, offsetMap) {
 	// more memory than the copy costs time.
 	bp := nfcBufPool.Get().(*[]byte)
 	out := (*bp)[:0]
+	changed := false // whether a segment's NFC differs from it
 	for pos := 0; pos < len(text); {
 		if k > 0 {
 			chunks = append(chunks, chunk{len(out), pos, true})
@@ -185,12 +186,23 @@ func normalize(text string, buf []chunk) (string, offsetMap) {
 		out = appendNFC(out, text[pos:end])
 		// A segment the quick check doubted but NFC left alone ("क़")
 		// maps one to one.
-		chunks = append(chunks, chunk{n, pos, string(out[n:]) == text[pos:end]})
+		same := string(out[n:]) == text[pos:end]
+		changed = changed || !same
+		chunks = append(chunks, chunk{n, pos, same})
 		pos = end
 		k = quickSpan(text[pos:], &stretchEnd)
 	}
 	chunks = append(chunks, chunk{len(out), len(text), false})
-	nt := string(out)
+	nt := text
+	if changed {
+		nt = string(out)
+	} else {
+		// NFC left every doubted segment alone (a text with "क़", say):
+		// the text is its own NFC, with no copy to make. The map stays,
+		// as the identity in two chunks, since Parse takes the URLs'
+		// text from the original text only when there is one.
+		chunks = append(chunks[:0], chunk{0, 0, true}, chunk{len(text), len(text), false})
+	}
 	if cap(out) <= maxPooledNFC {
 		*bp = out
 		nfcBufPool.Put(bp)

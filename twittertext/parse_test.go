@@ -88,6 +88,28 @@ func TestParseMapsOffsetsToOriginal(t *testing.T) {
 	}
 }
 
+// TestParseNormalDoubtedText checks a text the NFC quick check doubts but
+// NFC leaves alone: normalize hands back the text itself, and Parse still
+// reports the URLs' text as the original span, as for any text it maps,
+// here where ExtractURLs rebuilds it from the ASCII part of the domain.
+func TestParseNormalDoubtedText(t *testing.T) {
+	text := "क़ fox.blog.пример.dev:80/ x"
+	if end := -1; quickSpan(text, &end) == len(text) {
+		t.Fatalf("quickSpan(%q) does not doubt it", text)
+	}
+	nt, m := normalize(text, nil)
+	if nt != text || m.chunks == nil {
+		t.Fatalf("normalize(%q) = %q, %v", text, nt, m.chunks)
+	}
+	r := Parse(text, nil)
+	if len(r.URLs) != 1 {
+		t.Fatalf("URLs %v", r.URLs)
+	}
+	if u := r.URLs[0]; u.Text != text[u.Start:u.End] || u.Text == ExtractURLs(text)[0].Text {
+		t.Errorf("URL %+v, want the text of its span, not ExtractURLs' %q", u, ExtractURLs(text)[0].Text)
+	}
+}
+
 func TestParseConfig(t *testing.T) {
 	c, err := ParseConfig([]byte(`{"version":2,"maxWeightedTweetLength":280,"scale":100,"defaultWeight":200,"transformedURLLength":23,
 		"ranges":[{"start":0,"end":4351,"weight":100},{"start":8192,"end":8205,"weight":100},{"start":8208,"end":8223,"weight":100},{"start":8242,"end":8247,"weight":100}]}`))
