@@ -63,6 +63,9 @@ type normScratch struct {
 	nfkc []byte // the text after NFKC and stripInvisible
 	seg  []byte // one segment as norm returns it
 	out  []byte // the normalised text
+	// iter normalises a segment: Form.AppendString allocates its
+	// working buffer, near a kilobyte, at every call, Iter keeps it.
+	iter norm.Iter
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(normScratch) }}
@@ -164,7 +167,10 @@ func (sc *normScratch) nfkcVisible(text string) string {
 			}
 			j += n
 		}
-		sc.seg = norm.NFKC.AppendString(sc.seg[:0], text[seg:j])
+		sc.seg = sc.seg[:0]
+		for sc.iter.InitString(norm.NFKC, text[seg:j]); !sc.iter.Done(); {
+			sc.seg = append(sc.seg, sc.iter.Next()...)
+		}
 		b = appendVisible(b[:segOut], sc.seg)
 		changed = true
 		i = j

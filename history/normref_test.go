@@ -517,3 +517,25 @@ func FuzzCanonicalURLSame(f *testing.F) {
 		}
 	})
 }
+
+// TestNormalizeSameLongSegments compares Normalize with the reference on
+// segments that normalise in pieces: runs of combining marks past the 30
+// non-starters after which NFKC inserts U+034F, reordered marks, Hangul
+// jamo, and such segments next to each other and to invisible characters.
+func TestNormalizeSameLongSegments(t *testing.T) {
+	marks := []string{"\u0301", "\u0323", "\u0308", "\u05b4", "\u0e38", "\u3099", "\u200b", "\ufe0f"}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, base := range []string{"a", "\u1100", "\u3131", "e\u0301", "\uac00", "\u00c5", "\ufb01", "\u2460", " "} {
+		for _, n := range []int{1, 2, 29, 30, 31, 32, 60, 61, 100} {
+			var b strings.Builder
+			for range 3 {
+				b.WriteString(base)
+				for range n {
+					b.WriteString(marks[rng.IntN(len(marks))])
+				}
+			}
+			checkSameRecord(t, b.String())
+			checkSameRecord(t, "word "+b.String()+"\u1161\u11a8 x")
+		}
+	}
+}
