@@ -259,8 +259,8 @@ func (ix *Index) indexKeys(pos int32) {
 		ix.norm.addRecent(e.norm, pos)
 	}
 	if e.flags&hasSig != 0 {
-		for b := 0; b < numBands; b++ {
-			ix.bands.addRecent(e.sig.band(b), pos)
+		for _, k := range e.sig.bands() {
+			ix.bands.addRecent(k, pos)
 		}
 	}
 }
@@ -284,8 +284,8 @@ func (ix *Index) freeze() {
 			norm = append(norm, keyPos{e.norm, pos})
 		}
 		if e.flags&hasSig != 0 {
-			for b := 0; b < numBands; b++ {
-				bands = append(bands, keyPos{e.sig.band(b), pos})
+			for _, k := range e.sig.bands() {
+				bands = append(bands, keyPos{k, pos})
 			}
 		}
 	}
@@ -403,8 +403,8 @@ func (ix *Index) LookupRecord(r Record, since, until time.Time) []Match {
 	hitsExact, hitsNorm := ix.exact.find(exact), ix.norm.find(normKey)
 	var hitsBands [numBands]keyHits
 	if errSig == nil {
-		for b := range hitsBands {
-			hitsBands[b] = ix.bands.find(sig.band(b))
+		for b, k := range sig.bands() {
+			hitsBands[b] = ix.bands.find(k)
 		}
 	}
 	var seen posSet

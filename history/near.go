@@ -220,14 +220,19 @@ func (s *signature) similarity(o *signature) float64 {
 	return max(0, (p-chance)/(1-chance))
 }
 
-// band returns the LSH bucket key of band b. It includes the number
-// tokens, which near-duplicates share: posts from one template with other
-// numbers (thousands of "Day N of ..." posts) then fall in other buckets
-// instead of crowding the draft's with candidates that cannot match.
-func (s *signature) band(b int) uint64 {
-	m := s.mins[b*bandRows : b*bandRows+bandRows]
-	k := uint64(m[0]) | uint64(m[1])<<8 | uint64(m[2])<<16 | uint64(m[3])<<24 | uint64(b)<<32
-	return splitmix64(k ^ splitmix64(s.nums))
+// bands returns the LSH bucket keys of the bands. They include the
+// number tokens, which near-duplicates share: posts from one template with
+// other numbers (thousands of "Day N of ..." posts) then fall in other
+// buckets instead of crowding the draft's with candidates that cannot
+// match. The number tokens' fingerprint is mixed once for all the bands.
+func (s *signature) bands() (keys [numBands]uint64) {
+	nums := splitmix64(s.nums)
+	for b := range keys {
+		m := s.mins[b*bandRows : b*bandRows+bandRows]
+		k := uint64(m[0]) | uint64(m[1])<<8 | uint64(m[2])<<16 | uint64(m[3])<<24 | uint64(b)<<32
+		keys[b] = splitmix64(k ^ nums)
+	}
+	return keys
 }
 
 // String returns the signature as Record.Sim holds it: the 64 minima
