@@ -127,7 +127,11 @@ func scanMentions(text string, found func(atStart, nameEnd, listEnd int)) {
 		// A match starting at p has its at sign within 7 bytes (a
 		// preceding character, "rt" and ':'), so jump close to the next.
 		if next-7 > p {
-			p = charBoundaryFrom(text, p, next-7)
+			if q := next - 7; utf8.RuneStart(text[q]) {
+				p = q // the common case, spelt out as it is in the loop
+			} else {
+				p = charBoundaryFrom(text, p, q)
+			}
 		}
 		if text[p] < utf8.RuneSelf && p+4 < next {
 			// The at sign of a match starting at an ASCII character is
