@@ -399,12 +399,17 @@ func Parse(text string, c *Config) Result {
 	res.WeightedLength = weighted / scale
 	res.Valid = valid && weighted > 0 && weighted <= limit
 	res.ValidEnd = m.start(validEnd)
-	if m.chunks != nil {
-		for k := range res.URLs {
-			u := &res.URLs[k]
+	for k := range res.URLs {
+		u := &res.URLs[k]
+		if m.chunks != nil {
 			u.Start, u.End = m.start(u.Start), m.end(u.End)
-			u.Text = text[u.Start:u.End]
 		}
+		// The span as written, whether or not NFC changed the text:
+		// ExtractURLs's text differs from it for a link without protocol
+		// whose domain has non-ASCII labels, which twitter-text rebuilds
+		// from an ASCII part of the domain ("fox.blog.пример.dev:80/"
+		// gives "fox.blog:80/").
+		u.Text = text[u.Start:u.End]
 	}
 	return res
 }

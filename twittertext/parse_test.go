@@ -110,6 +110,22 @@ func TestParseNormalDoubtedText(t *testing.T) {
 	}
 }
 
+// TestParseURLTextAsWritten checks that Parse reports a link as written,
+// whether or not the text needed NFC, even where ExtractURLs, like
+// twitter-text, rebuilds it.
+func TestParseURLTextAsWritten(t *testing.T) {
+	const link = "fox.blog.пример.dev:80/"
+	if got := ExtractURLs("see " + link); len(got) != 1 || got[0].Text != "fox.blog:80/" {
+		t.Fatalf("ExtractURLs: %+v, want twitter-text's fox.blog:80/", got)
+	}
+	for _, text := range []string{"see " + link + " x", "see " + link + " e\u0301"} {
+		r := Parse(text, DefaultConfig())
+		if len(r.URLs) != 1 || r.URLs[0].Text != link || text[r.URLs[0].Start:r.URLs[0].End] != link {
+			t.Errorf("Parse(%q).URLs = %+v, want %q as written", text, r.URLs, link)
+		}
+	}
+}
+
 func TestParseConfig(t *testing.T) {
 	c, err := ParseConfig([]byte(`{"version":2,"maxWeightedTweetLength":280,"scale":100,"defaultWeight":200,"transformedURLLength":23,
 		"ranges":[{"start":0,"end":4351,"weight":100},{"start":8192,"end":8205,"weight":100},{"start":8208,"end":8223,"weight":100},{"start":8242,"end":8247,"weight":100}]}`))
