@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/xlint/xlint/lint"
@@ -48,11 +49,18 @@ var UsageCap = &lint.Rule{
 					who = "the account"
 				}
 			}
-			free := oldest.Add(w.window).UTC().Format(time.RFC3339)
-			pass.Reportf("usage cap", pass.Post.FirstLine(),
-				sprintf("post at %s or later, or move the app to a higher tier", free),
-				"%s already made %d posts in the %s before this one; the %s tier allows %d per %s per %s; a place frees up at %s",
-				who, n, span(w.window), pass.Tier, w.limit, w.who, span(w.window), free)
+			// Built by concatenation, not fmt: the rule runs in the serial,
+			// time-ordered phase, and past a cap every later post of the
+			// run earns this finding.
+			free, within := oldest.Add(w.window).UTC().Format(time.RFC3339), span(w.window)
+			pass.Report(lint.Diagnostic{
+				Code: "usage cap",
+				Span: pass.Post.FirstLine(),
+				Message: who + " already made " + strconv.Itoa(n) + " posts in the " + within + " before this one; the " +
+					pass.Tier + " tier allows " + strconv.Itoa(w.limit) + " per " + w.who + " per " + within +
+					"; a place frees up at " + free,
+				Fix: "post at " + free + " or later, or move the app to a higher tier",
+			})
 			return nil
 		}
 		return nil

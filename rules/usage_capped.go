@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/xlint/xlint/lint"
@@ -29,10 +30,14 @@ var UsageCapped = &lint.Rule{
 		if n < limit {
 			return nil
 		}
-		pass.Reportf("usage-capped", pass.Post.FirstLine(),
-			sprintf("post on %s or later, or move the app to a higher tier", next.Format("2006-01-02")),
-			"the app already made %d posts in %s; the %s tier allows %d a month; the cap resets at %s",
-			n, at.Format("January 2006"), pass.Tier, limit, next.Format(time.RFC3339))
+		// Built by concatenation, not fmt, as in UsageCap.
+		pass.Report(lint.Diagnostic{
+			Code: "usage-capped",
+			Span: pass.Post.FirstLine(),
+			Message: "the app already made " + strconv.Itoa(n) + " posts in " + at.Format("January 2006") + "; the " +
+				pass.Tier + " tier allows " + strconv.Itoa(limit) + " a month; the cap resets at " + next.Format(time.RFC3339),
+			Fix: "post on " + next.Format(time.DateOnly) + " or later, or move the app to a higher tier",
+		})
 		return nil
 	},
 }

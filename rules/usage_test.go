@@ -121,3 +121,57 @@ func containsAll(s string, subs ...string) bool {
 	}
 	return true
 }
+
+// TestUsageMessages pins the whole message and fix of each usage finding.
+func TestUsageMessages(t *testing.T) {
+	draftAt := time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name     string
+		posts    func(ix *history.Index)
+		msg, fix string
+		wantRule string
+	}{
+		{
+			name: "usage cap",
+			posts: func(ix *history.Index) {
+				for i := range 17 {
+					ix.Add(history.Record{V: history.RecordVersion, At: draftAt.Add(-10*time.Hour + time.Duration(i)*time.Minute), Account: "acme"})
+				}
+			},
+			wantRule: "usage-cap",
+			msg:      "@acme already made 17 posts in the 24 h before this one; the free tier allows 17 per user per 24 h; a place frees up at 2026-12-01T13:00:00Z",
+			fix:      "post at 2026-12-01T13:00:00Z or later, or move the app to a higher tier",
+		},
+		{
+			name: "usage-capped",
+			posts: func(ix *history.Index) {
+				for i := range 500 {
+					at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * 80 * time.Minute)
+					ix.Add(history.Record{V: history.RecordVersion, At: at, Account: fmt.Sprintf("a%d", i%50)})
+				}
+			},
+			wantRule: "usage-capped",
+			msg:      "the app already made 500 posts in November 2026; the free tier allows 500 a month; the cap resets at 2026-12-01T00:00:00Z",
+			fix:      "post on 2026-12-01 or later, or move the app to a higher tier",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := history.NewIndex()
+			tt.posts(ix)
+			cfg := lint.DefaultConfig()
+			cfg.Tier = "free"
+			engine, err := lint.NewEngine(cfg, []*lint.Rule{rules.UsageCap, rules.UsageCapped}, lint.Options{Now: draftAt, History: ix})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := engine.Check([]*lint.Post{{Text: "one more", Account: "acme", At: draftAt}})[0]
+			if len(r.Findings) != 1 || r.Findings[0].Rule != tt.wantRule {
+				t.Fatalf("findings %+v, want one of %s", r.Findings, tt.wantRule)
+			}
+			if f := r.Findings[0]; f.Message != tt.msg || f.Fix != tt.fix {
+				t.Errorf("message %q\nwant %q\nfix %q\nwant %q", f.Message, tt.msg, f.Fix, tt.fix)
+			}
+		})
+	}
+}
