@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"sync"
 
 	"github.com/xlint/xlint/lint"
 	"github.com/xlint/xlint/media"
@@ -117,8 +118,11 @@ func JSON(w io.Writer, results []lint.Result, o Options) error {
 			buf = append(buf, ',')
 		}
 		buf = appendIndent(buf, 2)
-		p := reportPost(&results[i])
-		return appendReportPost(buf, &p, 2)
+		sc := reportPool.Get().(*reportScratch)
+		sc.fill(&results[i])
+		buf = appendReportPost(buf, &sc.post, 2)
+		reportPool.Put(sc)
+		return buf
 	})
 	buf := make([]byte, 0, 256)
 	if len(results) > 0 {
@@ -149,11 +153,34 @@ func NewReport(results []lint.Result) *Report {
 }
 
 func reportPost(r *lint.Result) ReportPost {
-	p := ReportPost{
+	var sc reportScratch
+	sc.fill(r)
+	p := sc.post
+	if p.Prediction != nil {
+		pr := *p.Prediction
+		p.Prediction = &pr
+	}
+	return p
+}
+
+// reportScratch is a ReportPost whose lists and prediction are reused
+// from post to post while JSON writes them, instead of allocated for each.
+type reportScratch struct {
+	post ReportPost
+	pred ReportPrediction
+}
+
+var reportPool = sync.Pool{New: func() any { return new(reportScratch) }}
+
+// fill makes sc.post the wire form of r, reusing sc's memory: sc.post
+// points into sc and its lists are overwritten by the next fill.
+func (sc *reportScratch) fill(r *lint.Result) {
+	p := &sc.post
+	*p = ReportPost{
 		File:     fileOf(r),
-		URLs:     []ReportURL{},
-		Media:    []MediaFacts{},
-		Findings: make([]ReportFinding, len(r.Findings)),
+		URLs:     reuse(p.URLs, 0),
+		Media:    reuse(p.Media, 0),
+		Findings: reuse(p.Findings, len(r.Findings)),
 	}
 	post := r.Post
 	if post != nil {
@@ -164,9 +191,7 @@ func reportPost(r *lint.Result) ReportPost {
 	if f := r.Facts; f != nil {
 		p.WeightedLength = f.Text.WeightedLength
 		p.MaxLength = f.MaxLength
-		if len(f.URLs) > 0 {
-			p.URLs = make([]ReportURL, len(f.URLs))
-		}
+		p.URLs = reuse(p.URLs, len(f.URLs))
 		for i, u := range f.URLs {
 			p.URLs[i] = ReportURL{URL: u.Text, Host: u.Host}
 			pos := u.Pos
@@ -175,16 +200,15 @@ func reportPost(r *lint.Result) ReportPost {
 			}
 			p.URLs[i].Line, p.URLs[i].Column = pos.Line, pos.Column
 		}
-		if len(f.Media) > 0 {
-			p.Media = make([]MediaFacts, len(f.Media))
-		}
+		p.Media = reuse(p.Media, len(f.Media))
 		for i := range f.Media {
 			m := &f.Media[i]
 			p.Media[i] = mediaFacts(m.Resolved, m.Info, m.Err)
 		}
 	}
 	if pr := r.Prediction; pr != nil {
-		p.Prediction = &ReportPrediction{Status: pr.Status, Code: pr.Code, Category: pr.Category, Message: pr.Message}
+		sc.pred = ReportPrediction{Status: pr.Status, Code: pr.Code, Category: pr.Category, Message: pr.Message}
+		p.Prediction = &sc.pred
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
@@ -203,7 +227,15 @@ func reportPost(r *lint.Result) ReportPost {
 			Fix:       f.Fix,
 		}
 	}
-	return p
+}
+
+// reuse returns s resized to n, reallocated only when too small; never
+// nil, as the wire form's lists are empty, not null.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) < n || s == nil {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // mediaFacts converts a probe's outcome; a file that could not be probed
