@@ -492,41 +492,56 @@ func writeQuery(b *strings.Builder, rawQuery string) {
 	}
 }
 
-// simpleCanonicalURL is canonicalURL for the common shape of link, and
+// simpleCanonicalURL is canonicalURL for the common shapes of link, and
 // false for any other: an optional scheme of letters and "://", a host of
-// ASCII letters, digits, dots, hyphens and underscores with no port, a
-// path of unreserved characters, an optional query of printable ASCII and
-// no fragment. url.Parse returns such a URL's parts as they are written,
-// and neither escapes nor unescapes anything in them, so they are cut
-// here without it, saving its allocations; the host needs no IDNA
-// mapping unless it has an "xn--" label.
+// ASCII letters, digits, dots, hyphens and underscores or of non-ASCII
+// bytes, an optional port of digits, a path of the characters
+// url.URL.EscapedPath writes as they are (no "%"), an optional query of
+// printable ASCII and an optional fragment of the characters
+// url.URL.EscapedFragment writes as they are. url.Parse returns such a
+// URL's parts as they are written, and neither escapes nor unescapes
+// anything in them, so they are cut here without it, saving its
+// allocations. Most links of the corpus have a port, a fragment or an
+// internationalised host (a third of them), which canonicalURL used to
+// send through url.Parse.
 func simpleCanonicalURL(raw string) (string, bool) {
 	rest := raw
 	if i := strings.Index(raw, "://"); i >= 0 {
-		if i == 0 || !allBytes(raw[:i], isASCIILetter) {
+		if i == 0 || !allBytes(raw[:i], letterByte) {
 			return "", false
 		}
 		rest = raw[i+3:]
-	} else if strings.Contains(raw, "@") {
+	} else if strings.Contains(raw, "@") || len(raw) >= 7 && strings.EqualFold(raw[:7], "mailto:") {
 		return "", false // maybe an e-mail address, which canonicalURL lowercases
 	}
+	// url.Parse cuts the fragment first, then the query.
+	rest, frag, _ := strings.Cut(rest, "#")
 	rest, query, _ := strings.Cut(rest, "?")
 	host, path := rest, ""
 	if i := strings.IndexByte(rest, '/'); i >= 0 {
 		host, path = rest[:i], rest[i:]
 	}
-	if host == "" || !allBytes(host, isHostByte) || !allBytes(path, isPathByte) || !allBytes(query, isQueryByte) {
+	host, port, _ := strings.Cut(host, ":")
+	if host == "" || !allBytes(host, hostByte) || !allBytes(port, digitByte) ||
+		!allBytes(path, pathByte) || !allBytes(query, queryByte) || !allBytes(frag, fragmentByte) {
 		return "", false
 	}
-	host = strings.TrimSuffix(host, ".")
-	if len(host) >= 4 && strings.EqualFold(host[:4], "www.") {
-		host = host[4:]
+	if isASCII(host) && !containsFold(host, "xn--") {
+		// The host needs no IDNA mapping (TestASCIIHostSkipsIDNA): it is
+		// lowercased here byte by byte.
+		host = strings.TrimSuffix(host, ".")
+		if len(host) >= 4 && strings.EqualFold(host[:4], "www.") {
+			host = host[4:]
+		}
+	} else {
+		host = idnaHost(host)
 	}
-	if containsFold(host, "xn--") {
-		return "", false
+	if port == "80" || port == "443" {
+		port = ""
 	}
+	path = strings.TrimRight(path, "/")
 	var b strings.Builder
-	b.Grow(len(host) + len(path) + len(query) + 1)
+	b.Grow(len(host) + len(port) + len(path) + len(query) + len(frag) + 3)
 	for i := 0; i < len(host); i++ {
 		c := host[i]
 		if 'A' <= c && c <= 'Z' {
@@ -534,32 +549,121 @@ func simpleCanonicalURL(raw string) (string, bool) {
 		}
 		b.WriteByte(c)
 	}
-	b.WriteString(strings.TrimRight(path, "/"))
+	if port != "" {
+		b.WriteByte(':')
+		b.WriteString(port)
+	}
+	b.WriteString(path)
 	writeQuery(&b, query)
+	if frag != "" {
+		b.WriteByte('#')
+		b.WriteString(frag)
+	}
 	return b.String(), true
 }
 
-func allBytes(s string, ok func(c byte) bool) bool {
+// idnaHost returns the host of a URL as canonicalURL writes it, without
+// "www.", for one that may need IDNA mapping: lowercased, trailing dot
+// dropped, then through idna.Lookup.ToASCII. The mapping costs more than
+// the rest of canonicalURL together, and a run of posts links to the
+// same internationalised hosts over and over: it is remembered.
+func idnaHost(raw string) string {
+	if h, ok := idnaCache.get(raw); ok {
+		return h
+	}
+	host := strings.TrimSuffix(strings.ToLower(raw), ".")
+	if a, err := idna.Lookup.ToASCII(host); err == nil {
+		host = a
+	}
+	host = strings.TrimPrefix(host, "www.")
+	idnaCache.put(raw, host)
+	return host
+}
+
+// idnaCache maps hosts as written to idnaHost's result. It is cleared
+// when full, so it stays small; NewRecord runs on several goroutines at
+// once, hence the lock.
+var idnaCache = hostCache{max: 4096}
+
+type hostCache struct {
+	mu  sync.Mutex
+	m   map[string]string
+	max int
+}
+
+func (c *hostCache) get(h string) (string, bool) {
+	c.mu.Lock()
+	a, ok := c.m[h]
+	c.mu.Unlock()
+	return a, ok
+}
+
+func (c *hostCache) put(h, a string) {
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= c.max {
+		c.m = make(map[string]string, c.max)
+	}
+	// h is a piece of a post's text: a copy lets the text go.
+	c.m[strings.Clone(h)] = a
+	c.mu.Unlock()
+}
+
+// allBytes reports whether every byte of s is in the class of urlBytes
+// that mask selects.
+func allBytes(s string, mask uint8) bool {
 	for i := 0; i < len(s); i++ {
-		if !ok(s[i]) {
+		if urlBytes[s[i]]&mask == 0 {
 			return false
 		}
 	}
 	return true
 }
 
-func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+// Classes of bytes in the parts of a link simpleCanonicalURL takes: one
+// table lookup a byte instead of a chain of comparisons.
+const (
+	// letterByte: the ASCII letters.
+	letterByte = 1 << iota
+	// digitByte: the ASCII digits.
+	digitByte
+	// hostByte: the ASCII letters, digits, ".", "-" and "_", and the
+	// bytes of non-ASCII characters, which url.Parse takes in a host as
+	// they are.
+	hostByte
+	// pathByte: the unreserved characters, "/" and the sub-delimiters,
+	// ":" and "@", which url.URL.EscapedPath writes as they are.
+	pathByte
+	// queryByte: printable ASCII but "#", which would begin a fragment.
+	queryByte
+	// fragmentByte: pathByte and "?", which url.URL.EscapedFragment
+	// writes as they are.
+	fragmentByte
+)
 
-func isHostByte(c byte) bool {
-	return isASCIILetter(c) || '0' <= c && c <= '9' || c == '.' || c == '-' || c == '_'
-}
-
-// isPathByte: the unreserved characters and "/", which url.URL.EscapedPath
-// writes as they are.
-func isPathByte(c byte) bool { return isHostByte(c) || c == '~' || c == '/' }
-
-// isQueryByte: printable ASCII but "#", which would begin a fragment.
-func isQueryByte(c byte) bool { return '!' <= c && c <= '~' && c != '#' }
+var urlBytes = func() (t [256]uint8) {
+	for c := range 256 {
+		var k uint8
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			k = letterByte | hostByte | pathByte | fragmentByte
+		case '0' <= c && c <= '9':
+			k = digitByte | hostByte | pathByte | fragmentByte
+		case c == '.' || c == '-' || c == '_':
+			k = hostByte | pathByte | fragmentByte
+		case c >= utf8.RuneSelf:
+			k = hostByte
+		case strings.IndexByte("~/!$&'()*+,;=:@", byte(c)) >= 0:
+			k = pathByte | fragmentByte
+		case c == '?':
+			k = fragmentByte
+		}
+		if '!' <= c && c <= '~' && c != '#' {
+			k |= queryByte
+		}
+		t[c] = k
+	}
+	return t
+}()
 
 // containsFold reports whether s holds sub, ASCII case aside.
 func containsFold(s, sub string) bool {

@@ -489,6 +489,10 @@ func urlInputs(t testing.TB) []string {
 		"a.xN--p1ai", "münchen.de/x", "a.b/ü", "a.b?q=ü", "1.2.3.4/x", "[::1]/x", "http://[::1]:80/", "http:///x",
 		"://a.b", "1http://a.b", "h-t://a.b", "a?b://c", "http://a.com/x?r=http://b.com", "a.b/~x_y-z.q/", "a.b?*'()!$,;:@/?",
 		"a.b/x?y?z", "a.b?fbclid=1&FBCLID=2&Si=3&x", "sub_x.a.b", "a.b/\x7f", "a.b?\x01", "a.b/*", "*",
+		"mailto:1/X", "MAILTO:80", "a.b:0123/x#F", "a.b:/x", "a.b:", "a.b:80:90/x", "a.b:8o/x", "http://a.b:443#",
+		"a.b/x#a?b!(c)", "a.b#x#y", "a.b#%41", "a.b#x y", "a.b/(x)|y", "a.b/x@y", "x@a.b/c", "a.b/;x=1,y'", "a.b/[x]",
+		"ÉXAMPLE.com:8080/a", "WWW.München.DE./", "www.münchen.de:443/x", "xn--MNCHEN-3ya.de:443/x", "é", "é.", "\xff.com/x",
+		"ｗｗｗ.example.com/x", "ß.de", "İ.com", "a\u200b.com", "a..é", "-é.com/x#f",
 	} {
 		in = append(in, u)
 	}
