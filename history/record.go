@@ -45,8 +45,9 @@ func NewRecord(at time.Time, account, id, source, text string, storeText bool) R
 	// reused from post to post: it is never needed as a string.
 	sc := getScratch()
 	n := sc.normalize(text)
-	r.Exact = ExactKey(text)
-	r.Norm = hex64(fingerprint(n))
+	exact, norm := fingerprint2(strings.TrimSpace(text), n)
+	r.Exact = hex64(exact) // ExactKey(text)
+	r.Norm = hex64(norm)
 	if sig, ok := nearSignature(n); ok {
 		r.Sim = sig.String()
 	}
