@@ -85,7 +85,7 @@ func splitmix64(x uint64) uint64 {
 // slice of them; each shingle is hashed with FNV-1a 64 over its words, each
 // followed by a zero byte.
 func nearSignature[T string | []byte](normalised T) (sig signature, ok bool) {
-	if countByte(normalised, ' ')+1 < MinNearTokens {
+	if !hasBytes(normalised, ' ', MinNearTokens-1) {
 		return sig, false
 	}
 	var mins [numHashes]uint64
@@ -100,6 +100,8 @@ func nearSignature[T string | []byte](normalised T) (sig signature, ok bool) {
 	// pass, three independent chains of multiplications instead of hashing
 	// every word three times over.
 	var h0, h1, h2 uint64
+	var seen [seenSlots]uint64
+	nseen := 0
 	n := 0 // words seen
 	nums, numsSeen := uint64(fnvOffset64), false
 	for pos := 0; pos < len(normalised); {
@@ -129,7 +131,14 @@ func nearSignature[T string | []byte](normalised T) (sig signature, ok bool) {
 		if n < ShingleSize {
 			continue
 		}
-		batch[nb] = h0 // the shingle of this word and the two before it
+		// h0 is the shingle of this word and the two before it. A shingle
+		// met before in the text cannot lower any minimum: skip it. One
+		// shingle in eight of the corpus repeats one of its post, and
+		// minHashes costs as much as sixty lookups in seen.
+		if seenShingle(&seen, &nseen, h0) {
+			continue
+		}
+		batch[nb] = h0
 		if nb++; nb == len(batch) {
 			minHashes(&mins, batch[:])
 			nb = 0
@@ -150,14 +159,44 @@ func nearSignature[T string | []byte](normalised T) (sig signature, ok bool) {
 	return sig, true
 }
 
-func countByte[T string | []byte](s T, c byte) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			n++
+// seenSlots is the size of nearSignature's table of the shingles it has
+// hashed, enough for most texts; past seenMax of them the table is full and
+// the shingles of the rest of a longer text are all hashed.
+const (
+	seenSlots = 256
+	seenMax   = seenSlots * 3 / 4
+)
+
+// seenShingle reports whether h is in seen, an open-addressing table of
+// nseen shingle hashes with 0 for an empty slot, and adds it when not. A
+// hash of 0 is never found, nor anything once the table is full: then h is
+// hashed again, which is slower but no less right.
+func seenShingle(seen *[seenSlots]uint64, nseen *int, h uint64) bool {
+	if h == 0 || *nseen >= seenMax {
+		return false
+	}
+	// FNV's high bits mix poorly: multiply before taking them.
+	for i := (h * 0x9E3779B97F4A7C15) >> 56; ; i = (i + 1) % seenSlots {
+		switch seen[i] {
+		case h:
+			return true
+		case 0:
+			seen[i] = h
+			*nseen++
+			return false
 		}
 	}
-	return n
+}
+
+// hasBytes reports whether s holds c at least n times. It stops at the
+// n-th: the words of a text only need counting up to MinNearTokens.
+func hasBytes[T string | []byte](s T, c byte, n int) bool {
+	for i := 0; i < len(s) && n > 0; i++ {
+		if s[i] == c {
+			n--
+		}
+	}
+	return n <= 0
 }
 
 // minHashes lowers each mins[j] to the least hash j of the shingle hashes
@@ -189,7 +228,16 @@ func hasWideDigit[T string | []byte](word T) bool {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(string(word[i:min(i+utf8.UTFMax, len(word))]))
+		var r rune
+		var n int
+		// Not DecodeRuneInString(string(word[i:])), which copies a
+		// []byte into a string.
+		switch w := any(word).(type) {
+		case string:
+			r, n = utf8.DecodeRuneInString(w[i:])
+		case []byte:
+			r, n = utf8.DecodeRune(w[i:])
+		}
 		if r != utf8.RuneError && blockOf(r).info[r&63]&runeDigit != 0 {
 			return true
 		}

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
 	"net/url"
@@ -281,6 +282,37 @@ func checkSameRecord(t *testing.T, text string) {
 	wsig, wok := refNearSignature(n)
 	if ok != wok || sig != wsig {
 		t.Errorf("nearSignature(%q) = %v %v, want %v %v", n, sig.String(), ok, wsig.String(), wok)
+	}
+	// NewRecord hashes in its own buffer, with the []byte instances.
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	r := NewRecord(t0, "a", "", "", text, false)
+	wantSim := ""
+	if wok {
+		wantSim = wsig.String()
+	}
+	if r.Exact != hex64(refFingerprint(strings.TrimSpace(text))) || r.Norm != hex64(refFingerprint(want)) || r.Sim != wantSim {
+		t.Errorf("NewRecord(%q) = %+v, want norm %x sim %s", text, r, refFingerprint(want), wantSim)
+	}
+}
+
+// TestNearSignatureRepeats compares nearSignature with the reference on
+// texts whose shingles repeat, which it hashes once, up to and past the
+// number its table of seen shingles holds.
+func TestNearSignatureRepeats(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, vocab := range []int{1, 2, 3, 5, 20, 1000} {
+		for _, n := range []int{6, 7, 30, seenMax, seenMax + 2, seenMax + 3, 3 * seenSlots} {
+			var b strings.Builder
+			for i := range n {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				fmt.Fprintf(&b, "w%d", rng.IntN(vocab))
+			}
+			checkSameRecord(t, b.String())
+		}
 	}
 }
 
