@@ -66,6 +66,38 @@ type normScratch struct {
 	// iter normalises a segment: Form.AppendString allocates its
 	// working buffer, near a kilobyte, at every call, Iter keeps it.
 	iter norm.Iter
+	// segs remembers what short segments become (segment): a run of
+	// posts meets the same letters with the same marks over and over,
+	// nine times in ten in the corpus. It is cleared when full.
+	segs map[string]string
+}
+
+// Segments of up to maxCachedSeg bytes go into normScratch.segs, which
+// holds up to maxSegs of them.
+const (
+	maxCachedSeg = 32
+	maxSegs      = 1024
+)
+
+// appendSegment appends the NFKC of seg, a segment of several runes,
+// without its invisible characters.
+func (sc *normScratch) appendSegment(b []byte, seg string) []byte {
+	if v, ok := sc.segs[seg]; ok {
+		return append(b, v...)
+	}
+	sc.seg = sc.seg[:0]
+	for sc.iter.InitString(norm.NFKC, seg); !sc.iter.Done(); {
+		sc.seg = append(sc.seg, sc.iter.Next()...)
+	}
+	start := len(b)
+	b = appendVisible(b, sc.seg)
+	if len(seg) <= maxCachedSeg {
+		if sc.segs == nil || len(sc.segs) >= maxSegs {
+			sc.segs = make(map[string]string, maxSegs)
+		}
+		sc.segs[strings.Clone(seg)] = string(b[start:])
+	}
+	return b
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(normScratch) }}
@@ -167,11 +199,7 @@ func (sc *normScratch) nfkcVisible(text string) string {
 			}
 			j += n
 		}
-		sc.seg = sc.seg[:0]
-		for sc.iter.InitString(norm.NFKC, text[seg:j]); !sc.iter.Done(); {
-			sc.seg = append(sc.seg, sc.iter.Next()...)
-		}
-		b = appendVisible(b[:segOut], sc.seg)
+		b = sc.appendSegment(b[:segOut], text[seg:j])
 		changed = true
 		i = j
 	}
