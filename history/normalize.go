@@ -551,9 +551,13 @@ func simpleCanonicalURL(raw string) (string, bool) {
 	}
 	host, port, _ := strings.Cut(host, ":")
 	if host == "" || !allBytes(host, hostByte) || !allBytes(port, digitByte) ||
-		!allBytes(path, pathByte) || !allBytes(query, queryByte) || !allBytes(frag, fragmentByte) {
+		!allBytes(path, anyPathByte) || !allBytes(query, queryByte) || !allBytes(frag, fragmentByte) {
 		return "", false
 	}
+	// A path of pathBytes comes out as it is. One with other bytes (a
+	// non-ASCII letter, "|") is not a valid encoding of itself: then
+	// EscapedPath escapes all but the plainPathBytes, sub-delimiters too.
+	escapePath := !allBytes(path, pathByte)
 	if isASCII(host) && !containsFold(host, "xn--") {
 		// The host needs no IDNA mapping (TestASCIIHostSkipsIDNA): it is
 		// lowercased here byte by byte.
@@ -581,7 +585,20 @@ func simpleCanonicalURL(raw string) (string, bool) {
 		b.WriteByte(':')
 		b.WriteString(port)
 	}
-	b.WriteString(path)
+	if escapePath {
+		const hex = "0123456789ABCDEF"
+		for i := 0; i < len(path); i++ {
+			if c := path[i]; urlBytes[c]&plainPathByte != 0 {
+				b.WriteByte(c)
+			} else {
+				b.WriteByte('%')
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&15])
+			}
+		}
+	} else {
+		b.WriteString(path)
+	}
 	writeQuery(&b, query)
 	if frag != "" {
 		b.WriteByte('#')
@@ -658,14 +675,21 @@ const (
 	// bytes of non-ASCII characters, which url.Parse takes in a host as
 	// they are.
 	hostByte
-	// pathByte: the unreserved characters, "/" and the sub-delimiters,
-	// ":" and "@", which url.URL.EscapedPath writes as they are.
+	// pathByte: the unreserved characters, "/", the sub-delimiters, ":",
+	// "@", "[" and "]", which url.URL.EscapedPath writes as they are
+	// (validEncoded).
 	pathByte
 	// queryByte: printable ASCII but "#", which would begin a fragment.
 	queryByte
 	// fragmentByte: pathByte and "?", which url.URL.EscapedFragment
 	// writes as they are.
 	fragmentByte
+	// plainPathByte: the bytes url.URL.EscapedPath never escapes, the
+	// unreserved characters and "$&+,/:;=@".
+	plainPathByte
+	// anyPathByte: the bytes simpleCanonicalURL takes in a path, escaped
+	// or not: printable ASCII but "%", and all of non-ASCII.
+	anyPathByte
 )
 
 var urlBytes = func() (t [256]uint8) {
@@ -680,13 +704,19 @@ var urlBytes = func() (t [256]uint8) {
 			k = hostByte | pathByte | fragmentByte
 		case c >= utf8.RuneSelf:
 			k = hostByte
-		case strings.IndexByte("~/!$&'()*+,;=:@", byte(c)) >= 0:
+		case strings.IndexByte("~/!$&'()*+,;=:@[]", byte(c)) >= 0:
 			k = pathByte | fragmentByte
 		case c == '?':
 			k = fragmentByte
 		}
 		if '!' <= c && c <= '~' && c != '#' {
 			k |= queryByte
+		}
+		if '!' <= c && c <= '~' && c != '%' || c >= utf8.RuneSelf {
+			k |= anyPathByte
+		}
+		if k&pathByte != 0 && strings.IndexByte("!'()*[]", byte(c)) < 0 {
+			k |= plainPathByte
 		}
 		t[c] = k
 	}

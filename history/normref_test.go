@@ -525,6 +525,8 @@ func urlInputs(t testing.TB) []string {
 		"a.b/x#a?b!(c)", "a.b#x#y", "a.b#%41", "a.b#x y", "a.b/(x)|y", "a.b/x@y", "x@a.b/c", "a.b/;x=1,y'", "a.b/[x]",
 		"ÉXAMPLE.com:8080/a", "WWW.München.DE./", "www.münchen.de:443/x", "xn--MNCHEN-3ya.de:443/x", "é", "é.", "\xff.com/x",
 		"ｗｗｗ.example.com/x", "ß.de", "İ.com", "a\u200b.com", "a..é", "-é.com/x#f",
+		"a.b/x|y", "a.b/(x)|[y]!*'", "a.b/é/", "a.b/x%7Cy|", "a.b/x y|", "a.b/\xff", "a.b/x\x7f|", "a.b/x\\y", "a.b/\"<>^`{}",
+		"a.b/x|#(f)|", "é.b/ü?q=ü#ü", "a.b/x|/", "a.b/[x]|",
 	} {
 		in = append(in, u)
 	}
