@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"sort"
@@ -228,10 +229,13 @@ func (s *Source) positionFrom(hint Position, off int) Position {
 	}
 	s.once.Do(func() {
 		s.lines = []int{0}
-		for i, b := range s.Data {
-			if b == '\n' {
-				s.lines = append(s.lines, i+1)
+		for i := 0; ; {
+			j := bytes.IndexByte(s.Data[i:], '\n')
+			if j < 0 {
+				break
 			}
+			i += j + 1
+			s.lines = append(s.lines, i)
 		}
 	})
 	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
