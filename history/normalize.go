@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/idna"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/xlint/xlint/internal/memo"
 	"github.com/xlint/xlint/twittertext"
 )
 
@@ -613,7 +614,7 @@ func simpleCanonicalURL(raw string) (string, bool) {
 // the rest of canonicalURL together, and a run of posts links to the
 // same internationalised hosts over and over: it is remembered.
 func idnaHost(raw string) string {
-	if h, ok := idnaCache.get(raw); ok {
+	if h, ok := idnaCache.Get(raw); ok {
 		return h
 	}
 	host := strings.TrimSuffix(strings.ToLower(raw), ".")
@@ -621,37 +622,13 @@ func idnaHost(raw string) string {
 		host = a
 	}
 	host = strings.TrimPrefix(host, "www.")
-	idnaCache.put(raw, host)
+	idnaCache.Put(raw, host)
 	return host
 }
 
-// idnaCache maps hosts as written to idnaHost's result. It is cleared
-// when full, so it stays small; NewRecord runs on several goroutines at
-// once, hence the lock.
-var idnaCache = hostCache{max: 4096}
-
-type hostCache struct {
-	mu  sync.Mutex
-	m   map[string]string
-	max int
-}
-
-func (c *hostCache) get(h string) (string, bool) {
-	c.mu.Lock()
-	a, ok := c.m[h]
-	c.mu.Unlock()
-	return a, ok
-}
-
-func (c *hostCache) put(h, a string) {
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= c.max {
-		c.m = make(map[string]string, c.max)
-	}
-	// h is a piece of a post's text: a copy lets the text go.
-	c.m[strings.Clone(h)] = a
-	c.mu.Unlock()
-}
+// idnaCache maps hosts as written to idnaHost's result, for the several
+// goroutines NewRecord runs on at once.
+var idnaCache = memo.Strings{Max: 4096}
 
 // allBytes reports whether every byte of s is in the class of urlBytes
 // that mask selects.

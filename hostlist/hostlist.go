@@ -11,10 +11,11 @@ import (
 	"io"
 	"net/netip"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
+
+	"github.com/xlint/xlint/internal/memo"
 )
 
 // Bounds for host names (RFC 1035) and for ReadList.
@@ -87,12 +88,12 @@ func Normalize(host string) (string, error) {
 	if a, ok := plainHost(h); ok {
 		return a, nil
 	}
-	if a, ok := idnaCache.get(h); ok {
+	if a, ok := idnaCache.Get(h); ok {
 		return a, nil
 	}
 	a, err := idnaHost(host, h)
 	if err == nil {
-		idnaCache.put(h, a)
+		idnaCache.Put(h, a)
 	}
 	return a, err
 }
@@ -100,29 +101,7 @@ func Normalize(host string) (string, error) {
 // idnaCache remembers the hosts the IDNA path normalised: a run meets the
 // same few internationalised hosts over and over, and each costs two
 // passes of IDNA mapping. It is cleared when full, so it stays small.
-var idnaCache = hostCache{max: 4096}
-
-type hostCache struct {
-	mu  sync.Mutex
-	m   map[string]string
-	max int
-}
-
-func (c *hostCache) get(h string) (string, bool) {
-	c.mu.Lock()
-	a, ok := c.m[h]
-	c.mu.Unlock()
-	return a, ok
-}
-
-func (c *hostCache) put(h, a string) {
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= c.max {
-		c.m = make(map[string]string)
-	}
-	c.m[strings.Clone(h)] = a
-	c.mu.Unlock()
-}
+var idnaCache = memo.Strings{Max: 4096}
 
 // idnaHost normalises h, the host part of host, through IDNA: the general
 // path, for hosts that plainHost does not take.
