@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"cmp"
 	"math"
 	"slices"
@@ -389,100 +390,168 @@ func (ix *Index) Lookup(text string, since, until time.Time) []Match {
 
 // LookupRecord is Lookup for a record made by NewRecord: a caller that
 // looks a post up and then adds it normalises its text only once. A
-// record without fingerprints (no text) matches nothing.
+// record without fingerprints (no text) matches nothing. Like Visit, it
+// looks at the last MaxVisits records added under each key.
 func (ix *Index) LookupRecord(r Record, since, until time.Time) []Match {
+	var hits []Hit
+	ix.Visit(r, since, until, func(h Hit) { hits = append(hits, h) })
+	slices.SortFunc(hits, func(a, b Hit) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(b.at, a.at), cmp.Compare(a.pos, b.pos))
+	})
+	out := make([]Match, len(hits))
+	for i, h := range hits {
+		out[i] = h.Match()
+	}
+	return out
+}
+
+// MaxVisits is how many records holding one key (a fingerprint, or an
+// LSH band of the near-duplicate signature) a lookup looks at, the last
+// added first. Only posting one text in bulk makes more records share a
+// key; a lookup that visited them all would cost as much as the history
+// holds of them, and a batch of n copies n² visits.
+const MaxVisits = 512
+
+// A Hit is a recorded post found by Visit. It refers to the index, which
+// builds its Record only when asked: a caller that wants a few of many
+// matches (the newest, the oldest, how many) pays for those alone.
+type Hit struct {
+	Kind       MatchKind
+	Similarity float64
+	ix         *Index
+	pos        int32
+	at         int64 // entries[pos].at
+}
+
+// At returns when the post was published.
+func (h Hit) At() time.Time { return time.Unix(0, h.at).UTC() }
+
+// UnixNano returns when the post was published, as time.Time.UnixNano.
+func (h Hit) UnixNano() int64 { return h.at }
+
+// After reports whether the post was published after t.
+func (h Hit) After(t time.Time) bool { return h.at > nanos(t) }
+
+// Account returns the posting account, without "@".
+func (h Hit) Account() string { return h.ix.acctName[h.ix.entries[h.pos].acct] }
+
+// Compare orders hits by when the post was published, then by source,
+// then by id (as strings).
+func (h Hit) Compare(o Hit) int {
+	if c := cmp.Compare(h.at, o.at); c != 0 {
+		return c
+	}
+	e, f := &h.ix.entries[h.pos], &o.ix.entries[o.pos]
+	if h.ix != o.ix || e.source != f.source {
+		if c := strings.Compare(h.ix.sources.names[e.source], o.ix.sources.names[f.source]); c != 0 {
+			return c
+		}
+	}
+	if e.flags&f.flags&idNumeric != 0 { // the usual case, without allocating
+		var a, b [20]byte
+		return bytes.Compare(strconv.AppendUint(a[:0], e.id, 10), strconv.AppendUint(b[:0], f.id, 10))
+	}
+	return strings.Compare(h.id(), o.id())
+}
+
+// id returns the record's post id, if any.
+func (h Hit) id() string {
+	if e := &h.ix.entries[h.pos]; e.flags&idNumeric != 0 {
+		return strconv.FormatUint(e.id, 10)
+	}
+	if len(h.ix.idText) == 0 {
+		return ""
+	}
+	return h.ix.idText[h.pos]
+}
+
+// Match returns the hit as Lookup would: its record rebuilt.
+func (h Hit) Match() Match {
+	return Match{Record: h.ix.record(h.pos), Kind: h.Kind, Similarity: h.Similarity}
+}
+
+// Visit calls fn once for each record inside [since, until] that is
+// identical to r, equal to it after normalisation, or a near-duplicate of
+// it, with its strongest kind, in no particular order, without building
+// the records. It looks at the last MaxVisits records added under each of
+// r's keys, and reports whether that was all of them: when not, older
+// records may match too. It allocates nothing; its cost is ten searches
+// and a few comparisons per record visited.
+func (ix *Index) Visit(r Record, since, until time.Time, fn func(Hit)) (all bool) {
 	lo, hi := nanos(since), nanos(until)
 	exact, okExact := parseHex64(r.Exact)
 	normKey, okNorm := parseHex64(r.Norm)
 	if !okExact && !okNorm {
-		return nil
+		return true
 	}
 	sig, errSig := parseSignature(r.Sim)
 	// Every key's entries are found before any is visited (see
 	// keyTable.find).
 	hitsExact, hitsNorm := ix.exact.find(exact), ix.norm.find(normKey)
+	var keys [numBands]uint64
 	var hitsBands [numBands]keyHits
 	if errSig == nil {
-		for b, k := range sig.bands() {
+		keys = sig.bands()
+		for b, k := range keys {
 			hitsBands[b] = ix.bands.find(k)
 		}
 	}
-	var seen posSet
-	var out []Match
+	// Each record is reported once, with its strongest kind. Rather than
+	// remember the records seen, which costs a set as large as the
+	// matches, a record met under a later key is recognised by the
+	// earlier keys it also holds.
 	inWindow := func(e *entry) bool { return e.at >= lo && e.at <= hi }
-	ix.exact.visit(hitsExact, func(i int32) bool {
-		e := &ix.entries[i]
-		if okExact && e.flags&hasExact != 0 && e.exact == exact && inWindow(e) {
-			seen.add(i)
-			out = append(out, Match{Record: ix.record(i), Kind: Identical, Similarity: 1})
-		}
-		return true
-	})
-	ix.norm.visit(hitsNorm, func(i int32) bool {
-		e := &ix.entries[i]
-		if okNorm && !seen.has(i) && e.flags&hasNorm != 0 && e.norm == normKey && inWindow(e) {
-			seen.add(i)
-			out = append(out, Match{Record: ix.record(i), Kind: Normalized, Similarity: 1})
-		}
-		return true
-	})
-	if errSig == nil {
-		for _, h := range hitsBands {
-			ix.bands.visit(h, func(i int32) bool {
-				if !seen.add(i) {
-					return true
-				}
-				e := &ix.entries[i]
-				if e.flags&hasSig == 0 || e.sig.nums != sig.nums || !inWindow(e) {
-					return true
-				}
-				if s := sig.similarity(&e.sig); s >= NearThreshold {
-					out = append(out, Match{Record: ix.record(i), Kind: Near, Similarity: s})
-				}
-				return true
-			})
+	identical := func(e *entry) bool {
+		return okExact && e.flags&hasExact != 0 && e.exact == exact && inWindow(e)
+	}
+	normalized := func(e *entry) bool {
+		return okNorm && e.flags&hasNorm != 0 && e.norm == normKey && inWindow(e)
+	}
+	var buf [MaxVisits]int32
+	pos, all := ix.exact.last(hitsExact, buf[:])
+	for _, i := range pos {
+		if e := &ix.entries[i]; identical(e) {
+			fn(Hit{Kind: Identical, Similarity: 1, ix: ix, pos: i, at: e.at})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Match) int {
-		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
-			return c
+	pos, more := ix.norm.last(hitsNorm, buf[:])
+	all = all && more
+	for _, i := range pos {
+		if e := &ix.entries[i]; normalized(e) && !identical(e) {
+			fn(Hit{Kind: Normalized, Similarity: 1, ix: ix, pos: i, at: e.at})
 		}
-		return b.Record.At.Compare(a.Record.At)
-	})
-	return out
+	}
+	if errSig != nil {
+		return all
+	}
+	for b, h := range hitsBands {
+		pos, more := ix.bands.last(h, buf[:])
+		all = all && more
+		for _, i := range pos {
+			e := &ix.entries[i]
+			if e.flags&hasSig == 0 || e.sig.nums != sig.nums || !inWindow(e) || identical(e) || normalized(e) {
+				continue
+			}
+			if b > 0 && sharesBand(e.sig.bands(), keys[:b]) {
+				continue // visited under an earlier band
+			}
+			if s := sig.similarity(&e.sig); s >= NearThreshold {
+				fn(Hit{Kind: Near, Similarity: s, ix: ix, pos: i, at: e.at})
+			}
+		}
+	}
+	return all
 }
 
-// posSet is a set of entries. A lookup sees few, which a short slice holds
-// without the allocations of a map; past that it uses one.
-type posSet struct {
-	small []int32
-	big   map[int32]bool
-}
-
-func (s *posSet) has(i int32) bool {
-	if s.big != nil {
-		return s.big[i]
-	}
-	return slices.Contains(s.small, i)
-}
-
-// add adds i and reports whether it was not there yet.
-func (s *posSet) add(i int32) bool {
-	if s.has(i) {
-		return false
-	}
-	if s.big == nil && len(s.small) < 32 {
-		s.small = append(s.small, i)
-		return true
-	}
-	if s.big == nil {
-		s.big = make(map[int32]bool, 2*len(s.small))
-		for _, j := range s.small {
-			s.big[j] = true
+// sharesBand reports whether any of an entry's band keys is one of keys:
+// then the entry is in that key's list too.
+func sharesBand(own [numBands]uint64, keys []uint64) bool {
+	for _, k := range keys {
+		if slices.Contains(own[:], k) {
+			return true
 		}
 	}
-	s.big[i] = true
-	return true
+	return false
 }
 
 // record rebuilds the public form of entry i.

@@ -2,6 +2,7 @@ package history
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -285,5 +286,130 @@ func TestIntern(t *testing.T) {
 	intern(&nt, b)
 	if n := testing.AllocsPerRun(100, func() { intern(&nt, b); intern(&nt, "posts/1.md") }); n != 0 {
 		t.Errorf("interning a known name: %v allocations", n)
+	}
+}
+
+// TestVisitAgreesWithScan compares Visit with a scan of every record:
+// each record in the window that is identical, equal after normalisation,
+// or a near-duplicate sharing an LSH band (the only way a lookup can find
+// one), reported once with its strongest kind.
+func TestVisitAgreesWithScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	ix := NewIndex()
+	var recs []Record
+	base := make([]string, 40)
+	for i := range base {
+		base[i] = genText(rng)
+	}
+	for i := range 6000 {
+		// Variants of a few texts: copies, other case and spacing, a word
+		// added or dropped, and unrelated texts.
+		text := base[rng.IntN(len(base))]
+		switch rng.IntN(5) {
+		case 0:
+			text = strings.ToUpper(text) + " !"
+		case 1:
+			text += " " + genWords[rng.IntN(len(genWords))]
+		case 2:
+			if w := strings.Fields(text); len(w) > 8 {
+				text = strings.Join(append(w[:2:2], w[3:]...), " ")
+			}
+		case 3:
+			text = genText(rng)
+		}
+		r := NewRecord(t0.Add(time.Duration(i)*time.Minute), fmt.Sprint("acct", rng.IntN(3)), fmt.Sprint(i), "", text, false)
+		recs = append(recs, r)
+		ix.Add(r)
+	}
+	for range 200 {
+		draft := recs[rng.IntN(len(recs))]
+		since := t0.Add(time.Duration(rng.IntN(6000)) * time.Minute)
+		until := since.Add(time.Duration(rng.IntN(3000)) * time.Minute)
+		want := map[string]MatchKind{}
+		dsig, dErr := parseSignature(draft.Sim)
+		for _, r := range recs {
+			if r.At.Before(since) || r.At.After(until) {
+				continue
+			}
+			switch sig, err := parseSignature(r.Sim); {
+			case r.Exact == draft.Exact:
+				want[r.ID] = Identical
+			case r.Norm == draft.Norm:
+				want[r.ID] = Normalized
+			case err == nil && dErr == nil && sig.nums == dsig.nums && dsig.similarity(&sig) >= NearThreshold &&
+				sharesBand(sig.bands(), func() []uint64 { k := dsig.bands(); return k[:] }()):
+				want[r.ID] = Near
+			}
+		}
+		got := map[string]MatchKind{}
+		all := ix.Visit(draft, since, until, func(h Hit) {
+			m := h.Match()
+			if _, dup := got[m.Record.ID]; dup {
+				t.Errorf("record %s visited twice", m.Record.ID)
+			}
+			got[m.Record.ID] = h.Kind
+			if !h.At().Equal(m.Record.At) || h.Account() != m.Record.Account {
+				t.Errorf("hit %s: At %v, Account %q; record %+v", m.Record.ID, h.At(), h.Account(), m.Record)
+			}
+		})
+		if !all {
+			t.Fatalf("Visit reports a key with more than %d records", MaxVisits)
+		}
+		if !maps.Equal(got, want) {
+			t.Fatalf("Visit(%q, %v, %v) = %v, want %v", draft.Text, since, until, got, want)
+		}
+	}
+}
+
+// TestVisitLastCopies: of a text added more than MaxVisits times, a lookup
+// visits the last MaxVisits copies added and says it saw not all.
+func TestVisitLastCopies(t *testing.T) {
+	ix := NewIndex()
+	const n = MaxVisits + 100
+	for i := range n {
+		ix.Add(NewRecord(t0.Add(time.Duration(i)*time.Second), "acme", fmt.Sprint(i), "a.md", "the same words posted again and again", false))
+		if i == MaxVisits-1 {
+			count := 0
+			if !ix.Visit(NewRecord(t0, "", "", "", "the same words posted again and again", false), t0, t0.Add(time.Hour), func(Hit) { count++ }) || count != MaxVisits {
+				t.Fatalf("with %d copies: visited %d, or not all", MaxVisits, count)
+			}
+		}
+	}
+	draft := NewRecord(t0, "", "", "", "The same words, posted again and again!", false)
+	var ids []int
+	all := ix.Visit(draft, t0, t0.Add(time.Hour), func(h Hit) {
+		if h.Kind != Normalized {
+			t.Errorf("kind %v", h.Kind)
+		}
+		var id int
+		fmt.Sscan(h.Match().Record.ID, &id)
+		ids = append(ids, id)
+	})
+	slices.Sort(ids)
+	if all || len(ids) != MaxVisits || ids[0] != n-MaxVisits || ids[len(ids)-1] != n-1 {
+		t.Errorf("all = %v, %d hits from %v to %v; want false, the last %d", all, len(ids), ids[0], ids[len(ids)-1], MaxVisits)
+	}
+}
+
+// TestHitCompare: by time, then source, then id as a string.
+func TestHitCompare(t *testing.T) {
+	ix := NewIndex()
+	add := func(at time.Duration, id, source string) {
+		ix.Add(NewRecord(t0.Add(at), "acme", id, source, "a post", false))
+	}
+	add(0, "9", "b.md")
+	add(0, "10", "b.md")
+	add(0, "x", "a.md")
+	add(-time.Second, "1", "z.md")
+	add(0, "", "b.md")
+	var hits []Hit
+	ix.Visit(NewRecord(t0, "", "", "", "a post", false), t0.Add(-time.Hour), t0, func(h Hit) { hits = append(hits, h) })
+	slices.SortFunc(hits, Hit.Compare)
+	var got []string
+	for _, h := range hits {
+		got = append(got, h.Match().Record.ID)
+	}
+	if want := []string{"1", "x", "", "10", "9"}; !slices.Equal(got, want) {
+		t.Errorf("order %q, want %q", got, want)
 	}
 }

@@ -40,13 +40,13 @@ type keyTable struct {
 
 // recentSlot is a slot of keyTable.recent; head 0 marks an empty one.
 type recentSlot struct {
-	key        uint64
-	head, last int32 // first and last node of the key's list, plus one
+	key  uint64
+	head int32 // the key's newest node, plus one
 }
 
 type recentNode struct {
 	pos  int32
-	next int32 // -1 at the end of a list
+	next int32 // the node added before, -1 at the end of a list
 }
 
 // freeze adds keys, in position order and all after the table's, to the
@@ -114,13 +114,14 @@ func mergeKeys(a, b []keyPos) []keyPos {
 	return out
 }
 
-// lookup calls fn with every entry holding key, until fn returns false.
+// lookup calls fn with every entry holding key, the last added first,
+// until fn returns false.
 func (t *keyTable) lookup(key uint64, fn func(pos int32) bool) {
 	t.visit(t.find(key), fn)
 }
 
-// keyHits are the entries holding a key: frozen[lo:hi], then the list of
-// recent nodes from head-1 (none when head is 0).
+// keyHits are the entries holding a key: the list of recent nodes from
+// head-1 (none when head is 0), then frozen[lo:hi].
 type keyHits struct{ lo, hi, head int32 }
 
 // find returns where the entries holding key are. A lookup of several
@@ -142,6 +143,12 @@ func (t *keyTable) find(key uint64) (h keyHits) {
 		}
 		j := i
 		for ; j < hi && t.frozen[j].key == key; j++ {
+			if j-i == 16 {
+				// A key many entries share (one text posted in bulk):
+				// find the end of their run without reading it.
+				j += sort.Search(hi-j, func(k int) bool { return t.frozen[j+k].key != key })
+				break
+			}
 		}
 		h.lo, h.hi = int32(i), int32(j)
 	}
@@ -158,18 +165,40 @@ func (t *keyTable) find(key uint64) (h keyHits) {
 	}
 }
 
-// visit calls fn with every entry of h, until fn returns false.
+// visit calls fn with every entry of h, the last added first, until fn
+// returns false.
 func (t *keyTable) visit(h keyHits, fn func(pos int32) bool) {
-	for _, kp := range t.frozen[h.lo:h.hi] {
-		if !fn(kp.pos) {
-			return
-		}
-	}
 	for n := h.head - 1; n >= 0; n = t.nodes[n].next {
 		if !fn(t.nodes[n].pos) {
 			return
 		}
 	}
+	for i := h.hi - 1; i >= h.lo; i-- {
+		if !fn(t.frozen[i].pos) {
+			return
+		}
+	}
+}
+
+// last copies the positions of the last len(buf) entries of h added, the
+// last first, into buf, and returns them and whether that was all of
+// them. It is visit for a caller that reads many entries, in a plain loop
+// rather than a call each.
+func (t *keyTable) last(h keyHits, buf []int32) (pos []int32, all bool) {
+	pos = buf[:0]
+	for n := h.head - 1; n >= 0; n = t.nodes[n].next {
+		if len(pos) == len(buf) {
+			return pos, false
+		}
+		pos = append(pos, t.nodes[n].pos)
+	}
+	for i := h.hi - 1; i >= h.lo; i-- {
+		if len(pos) == len(buf) {
+			return pos, false
+		}
+		pos = append(pos, t.frozen[i].pos)
+	}
+	return pos, true
 }
 
 // slotOf returns where key's search begins in a hash table of mask+1
@@ -190,13 +219,13 @@ func (t *keyTable) addRecent(key uint64, pos int32) {
 	for i := slotOf(key, mask); ; i = (i + 1) & mask {
 		sl := &t.recent[i]
 		if sl.head == 0 {
-			*sl = recentSlot{key: key, head: n + 1, last: n + 1}
+			*sl = recentSlot{key: key, head: n + 1}
 			t.used++
 			return
 		}
 		if sl.key == key {
-			t.nodes[sl.last-1].next = n
-			sl.last = n + 1
+			t.nodes[n].next = sl.head - 1
+			sl.head = n + 1
 			return
 		}
 	}
