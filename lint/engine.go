@@ -194,8 +194,8 @@ func (e *Engine) Check(posts []*Post) []Result {
 	window := e.config.WindowOrDefault()
 	for _, i := range order {
 		<-ready[i]
-		pass, p := passes[i], posts[i]
-		pass.Facts.Matches = e.env.History.LookupRecord(pass.record, p.At.Add(-window), p.At)
+		pass := passes[i]
+		e.findMatches(pass, window)
 		for _, r := range e.rules {
 			if r.Batch {
 				results[i].Err = errors.Join(results[i].Err, e.run(r, pass))

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xlint/xlint/history"
 	"github.com/xlint/xlint/lint"
 	"github.com/xlint/xlint/rules"
 )
@@ -238,4 +239,62 @@ func TestSourcePositionInAnyOrder(t *testing.T) {
 			t.Fatalf("Position(%d) = %+v, want %+v", off, got, want)
 		}
 	}
+}
+
+// TestManyCopies: a batch of one text posted more times than a lookup
+// visits. Each post keeps the few matches its rules need, messages name
+// the newest copy and the first of the burst, and once the lookup stops
+// short the count says "at least".
+func TestManyCopies(t *testing.T) {
+	const n = history.MaxVisits + 5
+	posts := make([]*lint.Post, n)
+	for i := range posts {
+		posts[i] = &lint.Post{Text: "the same words posted again and again", Account: "acme", At: now.Add(time.Duration(i) * time.Second), File: "a.md"}
+	}
+	results := check(t, nil, posts...)
+	message := func(r lint.Result, rule string) string {
+		for _, f := range r.Findings {
+			if f.Rule == rule {
+				return f.Message
+			}
+		}
+		return ""
+	}
+	at := func(i int) string { return now.Add(time.Duration(i) * time.Second).Format(time.RFC3339) }
+	for i, r := range results {
+		if len(r.Facts.Matches) > 6 {
+			t.Fatalf("post %d keeps %d matches", i, len(r.Facts.Matches))
+		}
+		if i == 0 {
+			continue
+		}
+		if got, want := message(r, "already-posted"), "@acme's post in a.md at "+at(i-1); !strings.HasSuffix(got, want) {
+			t.Fatalf("post %d: already-posted says %q, want it to end in %q", i, got, want)
+		}
+	}
+	if got, want := message(results[2], "duplicate-rules"), "this would be the 3rd near-identical post within 1 h (X treats 3 as automated); the first is @acme's post in a.md at "+at(0); got != want {
+		t.Errorf("3rd copy: %q, want %q", got, want)
+	}
+	if got, want := message(results[n-1], "duplicate-rules"), fmt.Sprintf("this would be at least the %dth near-identical post within 1 h (X treats 3 as automated); the first seen is @acme's post in a.md at %s", history.MaxVisits+1, at(n-1-history.MaxVisits)); got != want {
+		t.Errorf("last copy: %q, want %q", got, want)
+	}
+}
+
+// BenchmarkCheckCopies checks 10,000 copies of one text in one batch: each
+// matches every copy before it, and the cost per post must not grow with
+// their number.
+func BenchmarkCheckCopies(b *testing.B) {
+	posts := make([]*lint.Post, 10000)
+	for i := range posts {
+		posts[i] = &lint.Post{Text: "the same words posted again and again", At: now, File: "a.md"}
+	}
+	for b.Loop() {
+		// A new engine each time: Check adds the posts to its history.
+		e, err := lint.NewEngine(lint.DefaultConfig(), rules.All(), lint.Options{Now: now})
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.Check(posts)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(posts)), "ns/post")
 }

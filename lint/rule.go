@@ -118,9 +118,21 @@ type Facts struct {
 	// Media has one entry per attached file, in order.
 	Media []MediaFact
 	// Matches are earlier posts (history and this run) whose text is the
-	// same as or close to this post's, inside the duplicate window; set
-	// for batch rules only.
+	// same as or close to this post's, inside the duplicate window: for
+	// each kind of match, the newest by the post's account and the newest
+	// by another (of posts of one time, the one of the smallest source,
+	// then id), sorted by kind, then newest first. Set for batch rules
+	// only, like Recent and FirstRecent.
 	Matches []history.Match
+	// Recent counts the matching posts inside
+	// Limits.NearDuplicateWindow, and FirstRecent is the oldest of them
+	// (ties to the closer kind, then the smaller source and id).
+	Recent      int
+	FirstRecent history.Match
+	// Partial reports that more earlier posts share a fingerprint with
+	// this one than a lookup visits (history.MaxVisits): older matches
+	// may be missing, and Recent is then a lower bound.
+	Partial bool
 }
 
 // URL is a link found in the post's text.

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strconv"
+
 	"github.com/xlint/xlint/history"
 	"github.com/xlint/xlint/lint"
 )
@@ -25,23 +27,18 @@ var DuplicateRules = &lint.Rule{
 		if limit <= 0 {
 			return nil
 		}
-		since := pass.Post.At.Add(-pass.Limits.NearDuplicateWindow.Duration)
-		var recent []history.Match
-		for _, m := range pass.Facts.Matches {
-			if m.Record.At.After(since) {
-				recent = append(recent, m)
-			}
-		}
-		if len(recent)+1 >= limit {
-			first := recent[0].Record
-			for _, m := range recent {
-				if m.Record.At.Before(first.At) {
-					first = m.Record
-				}
+		if n := pass.Facts.Recent + 1; n >= limit {
+			nth := strconv.Itoa(n) + ordinal(n)
+			first := "the first is "
+			if pass.Facts.Partial {
+				// Only the newest of that many copies were looked at.
+				nth, first = "at least the "+nth, "the first seen is "
+			} else {
+				nth = "the " + nth
 			}
 			pass.Reportf("duplicate-rules", pass.Post.WholeText(), "",
-				"this would be the %d%s near-identical post within %s (X treats %d as automated); the first is %s",
-				len(recent)+1, ordinal(len(recent)+1), span(pass.Limits.NearDuplicateWindow.Duration), limit, earlier(first))
+				"this would be %s near-identical post within %s (X treats %d as automated); %s%s",
+				nth, span(pass.Limits.NearDuplicateWindow.Duration), limit, first, earlier(pass.Facts.FirstRecent.Record))
 		}
 		return nil
 	},

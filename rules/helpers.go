@@ -126,7 +126,8 @@ func firstMatch(pass *lint.Pass, sameAccount bool, kinds ...history.MatchKind) (
 		if !found || cmp.Or(
 			m.Record.At.Compare(best.Record.At),
 			cmp.Compare(best.Kind, m.Kind),
-			strings.Compare(best.Record.Source+best.Record.ID, m.Record.Source+m.Record.ID),
+			strings.Compare(best.Record.Source, m.Record.Source),
+			strings.Compare(best.Record.ID, m.Record.ID),
 		) > 0 {
 			best, found = m, true
 		}
