@@ -488,11 +488,9 @@ func (ix *Index) Visit(r Record, since, until time.Time, fn func(Hit)) (all bool
 	// Every key's entries are found before any is visited (see
 	// keyTable.find).
 	hitsExact, hitsNorm := ix.exact.find(exact), ix.norm.find(normKey)
-	var keys [numBands]uint64
 	var hitsBands [numBands]keyHits
 	if errSig == nil {
-		keys = sig.bands()
-		for b, k := range keys {
+		for b, k := range sig.bands() {
 			hitsBands[b] = ix.bands.find(k)
 		}
 	}
@@ -532,7 +530,7 @@ func (ix *Index) Visit(r Record, since, until time.Time, fn func(Hit)) (all bool
 			if e.flags&hasSig == 0 || e.sig.nums != sig.nums || !inWindow(e) || identical(e) || normalized(e) {
 				continue
 			}
-			if b > 0 && sharesBand(e.sig.bands(), keys[:b]) {
+			if sig.sameBand(&e.sig, b) {
 				continue // visited under an earlier band
 			}
 			if s := sig.similarity(&e.sig); s >= NearThreshold {
@@ -543,11 +541,13 @@ func (ix *Index) Visit(r Record, since, until time.Time, fn func(Hit)) (all bool
 	return all
 }
 
-// sharesBand reports whether any of an entry's band keys is one of keys:
-// then the entry is in that key's list too.
-func sharesBand(own [numBands]uint64, keys []uint64) bool {
-	for _, k := range keys {
-		if slices.Contains(own[:], k) {
+// sameBand reports whether o agrees with s on one of the bands before
+// band b. Their number fingerprints being equal, o then holds that band's
+// key, and a lookup of s meets it under that key first. (A band key is a
+// 64-bit hash of the band; keys equal for unequal bands are left aside.)
+func (s *signature) sameBand(o *signature, b int) bool {
+	for i := 0; i < b*bandRows; i += bandRows {
+		if [bandRows]uint8(s.mins[i:]) == [bandRows]uint8(o.mins[i:]) {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -98,6 +99,37 @@ func TestNearSignature(t *testing.T) {
 	for _, bad := range []string{"", "zz", strings.Repeat("g", simHexLen)} {
 		if _, err := parseSignature(bad); err == nil {
 			t.Errorf("parseSignature(%q) accepted", bad)
+		}
+	}
+}
+
+// TestSimilarityCountsEqualBytes compares similarity's eight bytes at a
+// time with a count of the agreeing positions one by one, on signatures
+// agreeing at random positions on all sorts of byte values.
+func TestSimilarityCountsEqualBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	for range 10000 {
+		var a, b signature
+		for i := range a.mins {
+			a.mins[i] = uint8(rng.IntN(256))
+			switch rng.IntN(3) {
+			case 0:
+				b.mins[i] = a.mins[i]
+			case 1:
+				b.mins[i] = a.mins[i] ^ 1<<rng.IntN(8)
+			default:
+				b.mins[i] = uint8(rng.IntN(256))
+			}
+		}
+		n := 0
+		for i := range a.mins {
+			if a.mins[i] == b.mins[i] {
+				n++
+			}
+		}
+		p := float64(n) / numHashes
+		if want, got := max(0, (p-1.0/256)/(1-1.0/256)), a.similarity(&b); got != want {
+			t.Fatalf("%x vs %x: similarity %v, want %v (%d equal)", a.mins, b.mins, got, want, n)
 		}
 	}
 }
