@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -98,17 +99,30 @@ func heapInUse() uint64 {
 }
 
 // BenchmarkLoad loads a history file and looks up one draft, as a check
-// run does; it reports the heap the index holds per record.
+// run does; it reports the heap the index holds per record. The
+// newest-first file is what importing an archive, which lists the newest
+// post first, writes.
 func BenchmarkLoad(b *testing.B) {
 	dir := b.TempDir()
-	for _, n := range []int{200_000, 1_000_000} {
-		path := filepath.Join(dir, fmt.Sprintf("history-%d.jsonl", n))
+	for _, size := range []struct {
+		n           int
+		newestFirst bool
+	}{{200_000, false}, {200_000, true}, {1_000_000, false}} {
+		n, name := size.n, fmt.Sprint(size.n)
+		if size.newestFirst {
+			name += "-newest-first"
+		}
+		path := filepath.Join(dir, "history-"+name+".jsonl")
 		draft := genText(rand.New(rand.NewPCG(9, 9)))
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
+		b.Run(name, func(b *testing.B) {
 			st, err := os.Stat(path)
 			if err != nil { // first run of this size: generate the file
 				b.StopTimer()
-				writeHistory(b, path, genRecords(n))
+				recs := genRecords(n)
+				if size.newestFirst {
+					slices.Reverse(recs)
+				}
+				writeHistory(b, path, recs)
 				b.StartTimer()
 				st, _ = os.Stat(path)
 			}

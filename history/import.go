@@ -610,6 +610,8 @@ func ImportAppend(historyPath, path, account string, ix *Index, storeText bool, 
 	const batchSize = 5000
 	var batch []Record
 	var seen ImportStats
+	ix.beginBulk()
+	defer ix.endBulk()
 	st, err := Import(path, account, func(r Record) error {
 		seen.Read++
 		defer func() {

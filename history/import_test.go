@@ -3,8 +3,10 @@ package history
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -364,6 +366,67 @@ func TestIsTweetsEntry(t *testing.T) {
 		"tweets-partx.js", "tweets.json", "xtweets.js", "tweets-part1.jsx", "tweets.js.bak", "deleted-tweets.js", "tweets-part01.js", ""} {
 		if got, want := isTweetsEntry(name), re.MatchString(name); got != want {
 			t.Errorf("isTweetsEntry(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestImportNewestFirst: an archive lists the newest post first. After
+// importing one into an index that already holds posts, and after loading
+// the history file it wrote, counts and lookups are those of the same
+// posts added in time order.
+func TestImportNewestFirst(t *testing.T) {
+	dir := t.TempDir()
+	recs := genRecords(3000)
+	var sb strings.Builder
+	sb.WriteString("window.YTD.tweets.part0 = [ ")
+	for i := len(recs) - 1; i >= 1000; i-- {
+		if i < len(recs)-1 {
+			sb.WriteString(", ")
+		}
+		text, _ := json.Marshal(recs[i].Text)
+		fmt.Fprintf(&sb, `{"tweet": {"id_str": %q, "created_at": %q, "full_text": %s}}`, recs[i].ID, recs[i].At.Format(time.RubyDate), text)
+	}
+	sb.WriteString(" ]")
+	src := writeFile(t, "tweets.js", []byte(sb.String()))
+	hist := filepath.Join(dir, "h.jsonl")
+	ix := NewIndex()
+	want := NewIndex()
+	for _, r := range recs[:1000] {
+		r.Account = "acme"
+		ix.Add(r)
+		if err := Append(hist, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := ImportAppend(hist, src, "acme", ix, true, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		r.Account = "acme"
+		want.Add(r)
+	}
+	loaded, _, err := Load(hist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(4, 4))
+	for _, got := range []*Index{ix, loaded} {
+		if got.Len() != len(recs) {
+			t.Fatalf("%d records, want %d", got.Len(), len(recs))
+		}
+		for range 300 {
+			since := genStart.Add(time.Duration(rng.IntN(3000)) * time.Minute)
+			until := since.Add(time.Duration(rng.IntN(600)) * time.Minute)
+			n, oldest := got.Count("acme", since, until)
+			wn, wOldest := want.Count("acme", since, until)
+			if n != wn || !oldest.Equal(wOldest) {
+				t.Fatalf("Count(%v, %v) = %d, %v; want %d, %v", since, until, n, oldest, wn, wOldest)
+			}
+			r := recs[rng.IntN(len(recs))]
+			m, wm := got.Lookup(r.Text, since, until.Add(24*time.Hour)), want.Lookup(r.Text, since, until.Add(24*time.Hour))
+			if len(m) != len(wm) || len(m) > 0 && m[0].Record.ID != wm[0].Record.ID {
+				t.Fatalf("Lookup(%q): %d matches, want %d", r.Text, len(m), len(wm))
+			}
 		}
 	}
 }

@@ -90,7 +90,7 @@ type Index struct {
 	// (numBands keys per entry with a signature).
 	exact, norm, bands keyTable
 	frozen             int  // entries[:frozen] are in the tables' sorted arrays
-	bulk               bool // Load adds without indexing keys, then freezes
+	bulk               bool // see beginBulk
 
 	ids       map[uint64]struct{} // numeric ids, as X's are
 	idStrings map[string]struct{} // other ids
@@ -246,8 +246,30 @@ func (ix *Index) add(e entry, idText string) {
 		ix.idStrings[idText] = struct{}{}
 		ix.idText[pos] = idText
 	}
+	if ix.bulk {
+		// Sorted once at the end: an archive lists the newest post first,
+		// and inserting each in place would move all the others.
+		ix.times[id] = appendDoubling(ix.times[id], e.at)
+		ix.all = appendDoubling(ix.all, e.at)
+		return
+	}
 	ix.times[id] = insertSorted(ix.times[id], e.at)
 	ix.all = insertSorted(ix.all, e.at)
+}
+
+// beginBulk starts adding many records at once: their keys are indexed
+// and their times sorted by endBulk, in one pass each, instead of one
+// record at a time.
+func (ix *Index) beginBulk() { ix.bulk = true }
+
+// endBulk indexes what was added since beginBulk.
+func (ix *Index) endBulk() {
+	ix.bulk = false
+	for _, ts := range ix.times {
+		slices.Sort(ts)
+	}
+	slices.Sort(ix.all)
+	ix.freeze()
 }
 
 // indexKeys adds the keys of entry pos to the tables' maps.

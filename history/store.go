@@ -33,15 +33,14 @@ func Load(path string) (*Index, []Warning, error) {
 	} else {
 		ix = NewIndex()
 	}
-	ix.bulk = true
+	ix.beginBulk()
 	warns, err := readLines(f, path, func(line []byte) (string, error) {
 		return ix.addLine(line), nil
 	})
 	if err != nil {
 		return nil, warns, err
 	}
-	ix.bulk = false
-	ix.freeze()
+	ix.endBulk()
 	return ix, warns, nil
 }
 
