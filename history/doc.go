@@ -25,7 +25,8 @@
 //
 // Load reads the file in one pass into an Index: fingerprints as integers,
 // no text, about 360 bytes of heap a record (360 MB for a million). Its
-// lookups binary-search sorted key arrays, so their cost grows with the
-// logarithm of the history and the number of matches, not with its size;
-// Count binary-searches per-account sorted times.
+// lookups search sorted key arrays and visit the records holding the
+// text's keys, at most MaxVisits a key (the last added), so their cost
+// does not grow with the history's size, even when it holds one text
+// thousands of times; Count binary-searches per-account sorted times.
 package history

@@ -402,10 +402,11 @@ func (ix *Index) Stats() []AccountStats {
 // Lookup returns the records with At in [since, until] (every account: the
 // caller filters) that are identical to text, equal to it after
 // normalisation, or near-duplicates of it; each record once, with its
-// strongest kind. Matches are sorted by kind, then newest first. The cost
-// is that of normalising the text, ten binary searches (fingerprints and
-// LSH bands) and one check per record sharing a key with the text; it
-// does not grow with the history otherwise.
+// strongest kind. Matches are sorted by kind, then newest first (of one
+// time, the one added first). The cost is that of normalising the text,
+// ten searches (fingerprints and LSH bands) and one check per record
+// sharing a key with the text, of which it visits at most MaxVisits a
+// key; it does not grow with the history.
 func (ix *Index) Lookup(text string, since, until time.Time) []Match {
 	return ix.LookupRecord(NewRecord(time.Time{}, "", "", "", text, false), since, until)
 }
