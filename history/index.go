@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -97,8 +96,8 @@ type Index struct {
 	idText    map[int32]string    // entry index -> non-numeric id
 	acctID    map[string]uint32
 	acctName  []string
-	times     [][]int64 // per account, sorted
-	all       []int64   // every account, sorted
+	times     []timeList // per account
+	all       timeList   // every account
 	sources   nameTable
 }
 
@@ -114,7 +113,7 @@ func newIndex(n int) *Index {
 		idStrings: make(map[string]struct{}),
 		idText:    make(map[int32]string),
 		acctID:    make(map[string]uint32),
-		all:       make([]int64, 0, n),
+		all:       timeList{sorted: make([]int64, 0, n)},
 	}
 	intern(&ix.sources, "") // number 0
 	return ix
@@ -217,7 +216,7 @@ func accountID[T string | []byte](ix *Index, account T) uint32 {
 	id := uint32(len(ix.acctName))
 	ix.acctID[name] = id
 	ix.acctName = append(ix.acctName, name)
-	ix.times = append(ix.times, nil)
+	ix.times = append(ix.times, timeList{})
 	return id
 }
 
@@ -249,12 +248,12 @@ func (ix *Index) add(e entry, idText string) {
 	if ix.bulk {
 		// Sorted once at the end: an archive lists the newest post first,
 		// and inserting each in place would move all the others.
-		ix.times[id] = appendDoubling(ix.times[id], e.at)
-		ix.all = appendDoubling(ix.all, e.at)
+		ix.times[id].addUnsorted(e.at)
+		ix.all.addUnsorted(e.at)
 		return
 	}
-	ix.times[id] = insertSorted(ix.times[id], e.at)
-	ix.all = insertSorted(ix.all, e.at)
+	ix.times[id].add(e.at)
+	ix.all.add(e.at)
 }
 
 // beginBulk starts adding many records at once: their keys are indexed
@@ -265,10 +264,10 @@ func (ix *Index) beginBulk() { ix.bulk = true }
 // endBulk indexes what was added since beginBulk.
 func (ix *Index) endBulk() {
 	ix.bulk = false
-	for _, ts := range ix.times {
-		slices.Sort(ts)
+	for i := range ix.times {
+		ix.times[i].sort()
 	}
-	slices.Sort(ix.all)
+	ix.all.sort()
 	ix.freeze()
 }
 
@@ -318,14 +317,6 @@ func (ix *Index) freeze() {
 	ix.frozen = len(ix.entries)
 }
 
-func insertSorted(s []int64, t int64) []int64 {
-	if len(s) == 0 || s[len(s)-1] <= t {
-		return appendDoubling(s, t)
-	}
-	i := sort.Search(len(s), func(i int) bool { return s[i] > t })
-	return slices.Insert(s, i, t)
-}
-
 // appendDoubling appends v to s, doubling its capacity when full. An
 // index built a post at a time (a check run's) grows to tens of megabytes:
 // append's growth by a quarter for large slices would copy it about four
@@ -362,21 +353,20 @@ func nanos(t time.Time) int64 {
 // is "") have At in [since, until), and the oldest such time, which is when
 // the window's first slot frees up. It costs O(log n).
 func (ix *Index) Count(account string, since, until time.Time) (n int, oldest time.Time) {
-	times := ix.all
+	times := &ix.all
 	account = strings.TrimPrefix(account, "@")
 	if account != "" {
 		id, ok := ix.acctID[account]
 		if !ok {
 			return 0, time.Time{}
 		}
-		times = ix.times[id]
+		times = &ix.times[id]
 	}
-	lo, _ := slices.BinarySearch(times, nanos(since))
-	hi, _ := slices.BinarySearch(times, nanos(until))
-	if hi <= lo {
+	n, first := times.count(nanos(since), nanos(until))
+	if n == 0 {
 		return 0, time.Time{}
 	}
-	return hi - lo, time.Unix(0, times[lo]).UTC()
+	return n, time.Unix(0, first).UTC()
 }
 
 // Stats returns each account's post count and first and last post time,
@@ -384,15 +374,16 @@ func (ix *Index) Count(account string, since, until time.Time) (n int, oldest ti
 func (ix *Index) Stats() []AccountStats {
 	out := make([]AccountStats, 0, len(ix.acctName))
 	for id, name := range ix.acctName {
-		t := ix.times[id]
-		if len(t) == 0 {
+		t := &ix.times[id]
+		if t.len() == 0 {
 			continue
 		}
+		first, last := t.bounds()
 		out = append(out, AccountStats{
 			Account: name,
-			Posts:   len(t),
-			First:   time.Unix(0, t[0]).UTC(),
-			Last:    time.Unix(0, t[len(t)-1]).UTC(),
+			Posts:   t.len(),
+			First:   time.Unix(0, first).UTC(),
+			Last:    time.Unix(0, last).UTC(),
 		})
 	}
 	slices.SortFunc(out, func(a, b AccountStats) int { return cmp.Compare(a.Account, b.Account) })
