@@ -32,7 +32,8 @@ var ErrSkip = errors.New("post skipped")
 // Limits on what an import reads, so that a damaged or hostile archive
 // cannot exhaust memory or disk bandwidth.
 const (
-	// MaxPostBytes bounds one post object in an archive or API page.
+	// MaxPostBytes bounds one post object of an archive, and one API
+	// page.
 	MaxPostBytes = 16 << 20
 	// MaxZipEntryBytes bounds the uncompressed size read from one entry
 	// of an archive .zip.
@@ -181,9 +182,14 @@ type boundedReader struct {
 	msg   string
 }
 
+// errTooLarge is boundedReader's error.
+type errTooLarge struct{ msg string }
+
+func (e *errTooLarge) Error() string { return e.msg }
+
 func (b *boundedReader) Read(p []byte) (int, error) {
 	if b.n > b.limit {
-		return 0, errors.New(b.msg)
+		return 0, &errTooLarge{b.msg}
 	}
 	// Never read past the limit, so that a reader buffering ahead (as
 	// json.Decoder does, in ever larger reads) cannot overshoot it.
@@ -193,7 +199,7 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	b.n += int64(n)
 	if b.n > b.limit {
-		return n, errors.New(b.msg)
+		return n, &errTooLarge{b.msg}
 	}
 	return n, err
 }
@@ -326,6 +332,8 @@ func ReadArchive(r io.Reader, name, account string, fn func(Record) error) (Impo
 			return st, fmt.Errorf("%s: %w", name, err)
 		}
 	case '{':
+		// A page is decoded whole, so the bound is on pages.
+		post.msg = fmt.Sprintf("the page is larger than %d bytes (the API returns at most 100 posts a page)", MaxPostBytes)
 		if err := readAPIPages(dec, next, account, fn, &st); err != nil {
 			return st, fmt.Errorf("%s: %w", name, err)
 		}
@@ -409,6 +417,9 @@ func readTweetArray(dec *json.Decoder, next func(), account string, fn func(Reco
 		next()
 		var el archiveElement
 		if err := dec.Decode(&el); err != nil {
+			if tooLarge := (*errTooLarge)(nil); errors.As(err, &tooLarge) {
+				return fmt.Errorf("post %d: %w", st.Read+1, err)
+			}
 			return fmt.Errorf("post %d: not an X archive post: %w", st.Read+1, jsonErr(err))
 		}
 		t := &el.tweet
@@ -447,6 +458,9 @@ func readAPIPages(dec *json.Decoder, next func(), account string, fn func(Record
 		err := dec.Decode(&p)
 		if err == io.EOF && page > 1 {
 			return nil
+		}
+		if tooLarge := (*errTooLarge)(nil); errors.As(err, &tooLarge) {
+			return fmt.Errorf("page %d: %w", page, err)
 		}
 		if err != nil {
 			return fmt.Errorf("page %d: not an API page: %w", page, jsonErr(err))

@@ -281,7 +281,10 @@ func TestImportBad(t *testing.T) {
 		{"api error", []byte(`{"errors":[{"message":"Not Found","detail":" (user)"}]}`), "an API error response: Not Found"},
 		{"data of strings", []byte(`{"data": ["a"]}`), "page 1: not an API page"},
 		{"bad field type", []byte(`[{"tweet": {"full_text": 5, "created_at": "x"}}]`), "post 1"},
-		{"huge post", []byte(`[{"tweet": {"full_text": "` + strings.Repeat("a", MaxPostBytes+10) + `"}}]`), "larger than"},
+		{"huge post", []byte(`[{"tweet": {"full_text": "` + strings.Repeat("a", MaxPostBytes+10) + `"}}]`), "post 1: a post is larger than"},
+		{"huge page", []byte(`{"data": [{"id": "1", "text": "ok", "created_at": "2026-01-01T00:00:00Z"}]}` +
+			`{"data": [` + strings.Repeat(`{"id": "2", "text": "a post", "created_at": "2026-01-01T00:00:00Z"}, `, MaxPostBytes/64) + `{}]}`),
+			"page 2: the page is larger than 16777216 bytes (the API returns at most 100 posts a page)"},
 		{"zip without tweets", func() []byte {
 			var buf bytes.Buffer
 			zw := zip.NewWriter(&buf)
