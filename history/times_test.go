@@ -12,11 +12,21 @@ import (
 func TestTimeList(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 2))
 	patterns := map[string]func(i int) int64{
-		"in order":         func(i int) int64 { return int64(i / 3) },
-		"late in order":    func(i int) int64 { return map[bool]int64{true: 1000 + int64(i), false: int64(i)}[i < 300] },
-		"random":           func(int) int64 { return rng.Int64N(500) },
-		"newest first":     func(i int) int64 { return int64(1000 - i) },
-		"late then random": func(i int) int64 { return map[bool]int64{true: 5000, false: rng.Int64N(6000)}[i == 0] },
+		"in order": func(i int) int64 { return int64(i / 3) },
+		"late in order": func(i int) int64 {
+			if i < 300 {
+				return 1000 + int64(i) // then 300 to 999, all before 1299
+			}
+			return int64(i)
+		},
+		"random":       func(int) int64 { return rng.Int64N(500) },
+		"newest first": func(i int) int64 { return int64(1000 - i) },
+		"late then random": func(i int) int64 {
+			if i == 0 {
+				return 5000
+			}
+			return rng.Int64N(6000)
+		},
 	}
 	for name, gen := range patterns {
 		for _, bulk := range []bool{false, true} {
