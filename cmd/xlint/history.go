@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -208,6 +209,12 @@ func parseKeep(s string) (time.Duration, error) {
 		n, err := strconv.Atoi(days)
 		if err != nil || n < 0 {
 			return 0, fmt.Errorf("%q is not a number of days", s)
+		}
+		// A time.Duration holds 106,751 days; more would wrap round to
+		// a cutoff in the future, and prune would remove everything.
+		const maxDays = math.MaxInt64 / int64(24*time.Hour)
+		if int64(n) > maxDays {
+			return 0, fmt.Errorf("%q is longer than the %d days a duration holds", s, maxDays)
 		}
 		return time.Duration(n) * 24 * time.Hour, nil
 	}
