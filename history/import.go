@@ -9,12 +9,13 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"os"
 	"path"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/xlint/xlint/internal/regular"
 )
 
 // ImportStats counts what an import saw.
@@ -64,7 +65,7 @@ var zipLimits = struct{ entry, ratio int64 }{MaxZipEntryBytes, MaxZipRatio}
 // fn's error stops the import and is returned, except ErrSkip. Records carry
 // their text; clear Record.Text before storing when texts are not kept.
 func Import(path, account string, fn func(Record) error) (ImportStats, error) {
-	f, err := os.Open(path)
+	f, _, err := regular.Open(path)
 	if err != nil {
 		return ImportStats{}, err
 	}

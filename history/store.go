@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/xlint/xlint/internal/regular"
 )
 
 // Load reads the history file at path into an Index in one pass. A missing
@@ -17,7 +19,7 @@ import (
 // crash, a hand edit gone wrong) are skipped and reported as Warnings; they
 // stay in the file, so nothing recorded is ever lost from it.
 func Load(path string) (*Index, []Warning, error) {
-	f, err := os.Open(path)
+	f, _, err := regular.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return NewIndex(), nil, nil
 	}
@@ -107,6 +109,11 @@ func Append(path string, recs ...Record) error {
 // the file by renaming a new one over it, so after waiting for the lock the
 // open file may no longer be the one at path: then it tries again.
 func lockedForAppend(path string) (*os.File, error) {
+	// A device or a named pipe in its place would swallow the records, or
+	// wait for a reader.
+	if err := regular.Check(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
 	for range 100 {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
 		if err != nil {
@@ -146,9 +153,22 @@ func stillAt(f *os.File, path string) (bool, error) {
 // Prune removes the records published before the given time. It is the
 // only operation that rewrites the file: under the lock it writes the kept
 // lines to a temporary file in the same directory, syncs it and renames it
-// over the original, so a crash leaves either the old or the new file.
-// Lines that are not valid records are kept as they are.
+// over the original, so a crash leaves either the old or the new file;
+// when it removes nothing, the file is left alone. Lines that are not
+// valid records are kept as they are.
 func Prune(path string, before time.Time) (removed int, err error) {
+	// A history that is a symbolic link (to a shared folder, say) is
+	// rewritten where it lives: renaming over the link would replace it
+	// with a file of its own.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	if err := regular.Check(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return 0, nil
+		}
+		return 0, err
+	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
@@ -195,6 +215,10 @@ func Prune(path string, before time.Time) (removed int, err error) {
 	})
 	if err != nil {
 		return 0, err
+	}
+	if removed == 0 { // the file stays as it is
+		tmp.Close()
+		return 0, os.Remove(tmp.Name())
 	}
 	if err = w.flush(); err != nil {
 		return 0, err

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/xlint/xlint/internal/regular"
 )
 
 // ConfigName is the file name config discovery looks for.
@@ -230,7 +232,13 @@ func (c *Config) validate() error {
 
 // LoadConfig reads the config file at path.
 func LoadConfig(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	f, _, err := regular.Open(path)
+	if err != nil {
+		return nil, &ConfigError{path, errors.Unwrap(err)}
+	}
+	defer f.Close()
+	// One byte past the limit is enough for ParseConfig to refuse it.
+	data, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
 	if err != nil {
 		return nil, &ConfigError{path, errors.Unwrap(err)}
 	}

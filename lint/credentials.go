@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"time"
+
+	"github.com/xlint/xlint/internal/regular"
 )
 
 // Credentials is what xlint knows of the stored OAuth token. The token
@@ -37,18 +39,18 @@ const maxCredentialsSize = 1 << 20
 // is a configuration error naming the file but never its content.
 func LoadCredentials(path string) (*Credentials, error) {
 	c := &Credentials{File: path}
-	f, err := os.Open(path)
+	f, _, err := regular.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		c.Missing = true
 		return c, nil
+	}
+	if errors.Is(err, regular.ErrNotRegular) {
+		return nil, &ConfigError{path, errors.New("credentials file is not a regular file")}
 	}
 	if err != nil {
 		return nil, &ConfigError{path, errors.New("credentials file cannot be read")}
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return nil, &ConfigError{path, errors.New("credentials file is not a regular file")}
-	}
 	data, err := io.ReadAll(io.LimitReader(f, maxCredentialsSize+1))
 	if err != nil {
 		return nil, &ConfigError{path, errors.New("credentials file cannot be read")}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/xlint/xlint/history"
 	"github.com/xlint/xlint/hostlist"
+	"github.com/xlint/xlint/internal/regular"
 	"github.com/xlint/xlint/media"
 	"github.com/xlint/xlint/twittertext"
 )
@@ -117,7 +118,7 @@ func buildList(builtin, hosts, files, moreFiles []string) (*hostlist.List, error
 		}
 	}
 	for _, name := range append(slices.Clip(files), moreFiles...) {
-		f, err := os.Open(name)
+		f, _, err := regular.Open(name)
 		if err != nil {
 			return nil, err
 		}

@@ -19,7 +19,8 @@ import (
 	"fmt"
 	"io"
 	"math/bits"
-	"os"
+
+	"github.com/xlint/xlint/internal/regular"
 )
 
 // Kind says what X would treat the file as, judged from its content.
@@ -181,18 +182,14 @@ type Info struct {
 // Probe reads the headers of the file at path. A folder or a missing file is
 // an error; errors name the path.
 func Probe(path string) (Info, error) {
-	f, err := os.Open(path)
+	f, st, err := regular.Open(path)
+	if errors.Is(err, regular.ErrNotRegular) {
+		return Info{Kind: Unknown}, fmt.Errorf("probe %s: not a regular file", path)
+	}
 	if err != nil {
 		return Info{Kind: Unknown}, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return Info{Kind: Unknown}, err
-	}
-	if !st.Mode().IsRegular() {
-		return Info{Kind: Unknown}, fmt.Errorf("probe %s: not a regular file", path)
-	}
 	info, err := ProbeReader(f, st.Size())
 	if err != nil {
 		return info, fmt.Errorf("probe %s: %w", path, err)
