@@ -84,6 +84,9 @@ func TestConfigErrors(t *testing.T) {
 		{"list for map", "accounts: [a, b]\n", "line 1"},
 		{"bad window", "window: soon\n", "soon"},
 		{"negative limit", "limits: {max_urls: -1}\n", "max_urls"},
+		{"NaN limit", "limits: {video_max_seconds_free: .nan}\n", "video_max_seconds_free must be a number"},
+		{"infinite limit", "limits: {video_max_fps: .inf}\n", "video_max_fps must be a number"},
+		{"huge limit", "limits: {video_min_seconds: 1e30}\n", "video_min_seconds must be at most 1e+09"},
 		{"broken yaml", "account: [acme\n", "line"},
 	}
 	for _, tt := range tests {

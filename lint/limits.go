@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"time"
 )
@@ -134,6 +135,11 @@ func DefaultLimits() Limits {
 }
 
 // validate refuses negative limits, which are always a typo.
+// maxFloatLimit bounds the fractional limits (seconds, frames per second,
+// aspect ratios): a billion seconds is 31 years, and the rules compare in
+// milliseconds, which 1e30 s would overflow.
+const maxFloatLimit = 1e9
+
 func (l *Limits) validate() error {
 	var errs []error
 	var walk func(v reflect.Value, prefix string)
@@ -147,8 +153,13 @@ func (l *Limits) validate() error {
 					errs = append(errs, fmt.Errorf("limits.%s must not be negative", name))
 				}
 			case reflect.Float64:
-				if f.Float() < 0 {
+				switch v := f.Float(); {
+				case math.IsNaN(v) || math.IsInf(v, 0):
+					errs = append(errs, fmt.Errorf("limits.%s must be a number", name))
+				case v < 0:
 					errs = append(errs, fmt.Errorf("limits.%s must not be negative", name))
+				case v > maxFloatLimit:
+					errs = append(errs, fmt.Errorf("limits.%s must be at most %g", name, float64(maxFloatLimit)))
 				}
 			case reflect.Struct:
 				if f.Type() != reflect.TypeOf(Duration{}) {
