@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -135,9 +134,9 @@ func parseBody(name string, data []byte, start, end int, lineAt func(int) int, t
 				return nil, err
 			}
 			if s != "" {
-				t, perr := time.Parse(time.RFC3339, s)
+				t, perr := lint.ParseTime(s)
 				if perr != nil {
-					return nil, errAt(v, "at: %q is not an RFC 3339 time (like 2026-03-01T09:30:00Z)", s)
+					return nil, errAt(v, "at: %v", perr)
 				}
 				p.At = t
 			}

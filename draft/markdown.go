@@ -241,9 +241,9 @@ func (fm *frontMatter) parse(name string, data []byte, start, end int) (errs []*
 			fm.tier = fm.oneOf(k.Value, v, lint.Tiers)
 		case "at":
 			if s, ok := fm.str(k.Value, v); ok && s != "" {
-				t, err := time.Parse(time.RFC3339, s)
+				t, err := lint.ParseTime(s)
 				if err != nil {
-					fm.errorf(v, "at: %q is not an RFC 3339 time (like 2026-03-01T09:30:00Z)", s)
+					fm.errorf(v, "at: %v", err)
 				}
 				fm.at = t
 			}

@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"slices"
 	"sort"
 	"sync"
@@ -265,4 +266,19 @@ func runeCount(b []byte) int {
 		i += size
 	}
 	return n
+}
+
+// ParseTime parses a post's time, as drafts and --now give it: RFC 3339,
+// in the years 1678 to 2261, which a history record can hold (its times
+// are nanoseconds in an int64). Outside them two posts centuries apart
+// would look simultaneous, and year 1 would mean "no time given".
+func ParseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time (like 2026-03-01T09:30:00Z)", s)
+	}
+	if y := t.UTC().Year(); y < 1678 || y > 2261 {
+		return time.Time{}, fmt.Errorf("%q is outside the years 1678 to 2261 a history can record", s)
+	}
+	return t, nil
 }

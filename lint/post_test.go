@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -51,5 +53,29 @@ func TestTextMap(t *testing.T) {
 	}
 	if len(v) != 1 || v.offset(99) != 1099 {
 		t.Errorf("verbatim run: %+v", v)
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	for _, tt := range []struct{ in, err string }{
+		{"2026-03-01T09:30:00Z", ""},
+		{"2026-03-01T09:30:00.5+05:30", ""},
+		{"1678-01-01T00:00:00Z", ""},
+		{"2261-12-31T23:59:59Z", ""},
+		{"2026-03-01", "not an RFC 3339 time"},
+		{"", "not an RFC 3339 time"},
+		{"0001-01-01T00:00:00Z", "outside the years 1678 to 2261"},
+		{"1677-12-31T23:59:59Z", "outside the years 1678 to 2261"},
+		{"2262-01-01T00:00:00Z", "outside the years 1678 to 2261"},
+		{"2261-12-31T23:00:00-05:00", "outside the years 1678 to 2261"}, // 2262 in UTC
+		{"9999-12-31T23:59:59Z", "outside the years 1678 to 2261"},
+	} {
+		got, err := ParseTime(tt.in)
+		switch {
+		case tt.err == "" && (err != nil || got.IsZero()):
+			t.Errorf("ParseTime(%q) = %v, %v", tt.in, got, err)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err) || !strings.Contains(err.Error(), strconv.Quote(tt.in))):
+			t.Errorf("ParseTime(%q): error %v, want one quoting it and saying %q", tt.in, err, tt.err)
+		}
 	}
 }

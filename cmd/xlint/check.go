@@ -45,8 +45,8 @@ func (e *env) check(args []string) int {
 	}
 	clock := time.Now()
 	if *now != "" {
-		if clock, err = time.Parse(time.RFC3339, *now); err != nil {
-			e.errorf("--now: %q is not an RFC 3339 time", *now)
+		if clock, err = lint.ParseTime(*now); err != nil {
+			e.errorf("--now: %v", err)
 			return exitError
 		}
 	}

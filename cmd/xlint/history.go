@@ -89,8 +89,8 @@ func (e *env) historyAdd(args []string) int {
 	var at time.Time
 	if *atFlag != "" {
 		var err error
-		if at, err = time.Parse(time.RFC3339, *atFlag); err != nil {
-			e.errorf("history add: --at: %q is not an RFC 3339 time", *atFlag)
+		if at, err = lint.ParseTime(*atFlag); err != nil {
+			e.errorf("history add: --at: %v", err)
 			return exitError
 		}
 	}
