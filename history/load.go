@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // addLine decodes one history line straight into the index: fingerprints
@@ -14,6 +15,7 @@ func (ix *Index) addLine(line []byte) string {
 	var e entry
 	var acct, src, id, text []byte
 	var idEsc, acctEsc, srcEsc, seenAt bool
+	var at time.Time
 	var exactHex, normHex, simHex []byte
 	var ferr error
 	v := 0
@@ -35,7 +37,7 @@ func (ix *Index) addLine(line []byte) string {
 		switch string(key) {
 		case "at":
 			t, err := parseTime(val)
-			e.at, ferr, seenAt = nanos(t), err, !t.IsZero()
+			e.at, ferr, seenAt, at = nanos(t), err, err == nil, t
 		case "account":
 			acct, acctEsc = val, esc
 		case "id":
@@ -65,6 +67,9 @@ func (ix *Index) addLine(line []byte) string {
 		}
 		if !seenAt {
 			return `record has no "at" time`
+		}
+		if !recordable(at) {
+			return outOfRange(at)
 		}
 		x, ok1 := parseHex64(exactHex)
 		n, ok2 := parseHex64(normHex)

@@ -294,10 +294,23 @@ func checkRecord(r *Record, seenAt bool) string {
 	switch {
 	case r.V > RecordVersion:
 		return fmt.Sprintf("record version %d is newer than this xlint reads (%d)", r.V, RecordVersion)
-	case !seenAt || r.At.IsZero():
+	case !seenAt:
 		return `record has no "at" time`
+	case !recordable(r.At):
+		return outOfRange(r.At)
 	}
 	return ""
+}
+
+// recordable reports whether t is in the years 1678 to 2261, which the
+// index can hold: it keeps times as nanoseconds in an int64.
+func recordable(t time.Time) bool {
+	y := t.UTC().Year()
+	return y >= 1678 && y <= 2261
+}
+
+func outOfRange(t time.Time) string {
+	return "record time " + t.Format(time.RFC3339) + " is outside the years 1678 to 2261"
 }
 
 // parseTime parses RFC 3339 times, fast for the UTC form Append writes.

@@ -106,6 +106,8 @@ func TestDamagedLines(t *testing.T) {
 		{"bad middle line", good("1") + "\n{nope\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: not a history record"}},
 		{"torn then appended", good("1") + "\n" + good("2")[:20] + "\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: not a history record"}},
 		{"no time", `{"v":1,"id":"9","exact":"0000000000000000","norm":"0000000000000000"}` + "\n" + good("1") + "\n", []string{"1"}, []string{`F:1: record has no "at" time`}},
+		{"time out of range", `{"v":1,"at":"1000-01-01T00:00:00Z","exact":"0000000000000000","norm":"0000000000000000"}` + "\n" + `{"v":1,"at":"0001-01-01T00:00:00Z","exact":"0000000000000000","norm":"0000000000000000"}` + "\n" + `{"v":1,"at":"9999-01-01T00:00:00Z","text":"slow path"}` + "\n" + good("1") + "\n", []string{"1"},
+			[]string{"F:1: record time 1000-01-01T00:00:00Z is outside the years 1678 to 2261", "F:2: record time 0001-01-01T00:00:00Z is outside", "F:3: record time 9999-01-01T00:00:00Z is outside"}},
 		{"future version", `{"v":2,"at":"2026-01-01T00:00:00Z","id":"9"}` + "\n", nil, []string{"F:1: record version 2 is newer"}},
 		{"wrong type", `{"v":1,"at":"2026-01-01T00:00:00Z","id":9}` + "\n", nil, []string{`F:1: not a history record: "id" is not a string`}},
 		{"too long", good("1") + "\n" + `{"text":"` + strings.Repeat("x", MaxLineBytes) + `"}` + "\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: line longer than"}},
