@@ -72,6 +72,28 @@ func GitHub(w io.Writer, results []lint.Result, o Options) error {
 	return b.Flush()
 }
 
+// GitHubFileError prints the workflow command for a file xlint could not
+// check (a malformed draft), so that it is annotated like a finding: line
+// is 0 when the problem concerns the whole file. It is an error of the
+// run, not of X, so its title has no status.
+func GitHubFileError(w io.Writer, file string, line int, msg string, o Options) error {
+	b := newBuffered(w)
+	b.WriteString("::error ")
+	if file == "-" || file == "" {
+		msg = "stdin:" + strconv.Itoa(line) + ": " + msg
+	} else {
+		if rel, ok := newRootPaths(o.Root).rel(file); ok {
+			file = rel
+		}
+		b.WriteString("file=" + escapeProperty(filepath.ToSlash(file)) + ",")
+		if line > 0 {
+			b.WriteString("line=" + strconv.Itoa(line) + ",")
+		}
+	}
+	b.WriteString("title=" + escapeProperty("xlint: malformed draft") + "::" + escapeData(msg) + "\n")
+	return b.Flush()
+}
+
 // The Actions toolkit's escaping (@actions/core, command.ts): data
 // escapes '%', CR and LF; property values also ':' and ','.
 var (

@@ -411,3 +411,21 @@ func FuzzAppendJSONString(f *testing.F) {
 		}
 	})
 }
+
+func TestGitHubFileError(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		line int
+		msg  string
+		want string
+	}{
+		{"posts/a.md", 3, "at: bad", "::error file=posts/a.md,line=3,title=xlint%3A malformed draft::at: bad\n"},
+		{"a,b:c%.md", 0, "not a regular file", "::error file=a%2Cb%3Ac%25.md,title=xlint%3A malformed draft::not a regular file\n"},
+		{"-", 2, "100%\nNUL byte", "::error title=xlint%3A malformed draft::stdin:2: 100%25%0ANUL byte\n"},
+	} {
+		var b strings.Builder
+		if err := GitHubFileError(&b, tt.file, tt.line, tt.msg, Options{}); err != nil || b.String() != tt.want {
+			t.Errorf("GitHubFileError(%q, %d, %q) = %q, %v; want %q", tt.file, tt.line, tt.msg, b.String(), err, tt.want)
+		}
+	}
+}

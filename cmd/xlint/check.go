@@ -91,8 +91,15 @@ func (e *env) check(args []string) int {
 	results := engine.Check(posts)
 	code := exitOK
 	for _, err := range readErrs {
-		printErrors(e.stderr, err)
 		code = exitError
+		eachError(err, func(err error) {
+			io.WriteString(e.stderr, err.Error()+"\n")
+			// A workflow's log shows stderr, but only stdout's commands
+			// become annotations on the pull request.
+			if de := (*draft.Error)(nil); *format == "github" && errors.As(err, &de) {
+				output.GitHubFileError(e.stdout, de.File, de.Line, de.Msg, output.Options{Root: repoRoot()})
+			}
+		})
 	}
 	for _, r := range results {
 		if r.Err != nil {
@@ -203,13 +210,19 @@ func (e *env) readDrafts(paths []string) ([]*lint.Post, []error) {
 
 // printErrors prints one error a line, unwrapping joined errors.
 func printErrors(w io.Writer, err error) {
+	eachError(err, func(err error) { io.WriteString(w, err.Error()+"\n") })
+}
+
+// eachError calls fn with each error joined in err (errors.Join), or with
+// err itself.
+func eachError(err error, fn func(error)) {
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range j.Unwrap() {
-			printErrors(w, e)
+			eachError(e, fn)
 		}
 		return
 	}
-	io.WriteString(w, err.Error()+"\n")
+	fn(err)
 }
 
 // loadConfig finds and reads the config: --no-config, --config, or the
