@@ -38,6 +38,10 @@ func (e *env) check(args []string) int {
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
+	if *noHistory && *historyFile != "" {
+		e.errorf("--history and --no-history contradict each other")
+		return exitError
+	}
 	threshold, err := failThreshold(*failOn)
 	if err != nil {
 		e.errorf("--fail-on: %v", err)
@@ -229,6 +233,9 @@ func eachError(err error, fn func(error)) {
 // first .xlint.yaml upward from the working directory.
 func loadConfig(file string, none bool) (*lint.Config, error) {
 	switch {
+	case none && file != "":
+		// As golangci-lint does: which of the two was meant is a guess.
+		return nil, errors.New("--config and --no-config contradict each other")
 	case none:
 		return lint.DefaultConfig(), nil
 	case file != "":
