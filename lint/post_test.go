@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"testing"
@@ -76,6 +77,19 @@ func TestParseTime(t *testing.T) {
 			t.Errorf("ParseTime(%q) = %v, %v", tt.in, got, err)
 		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err) || !strings.Contains(err.Error(), strconv.Quote(tt.in))):
 			t.Errorf("ParseTime(%q): error %v, want one quoting it and saying %q", tt.in, err, tt.err)
+		}
+	}
+}
+
+// BenchmarkLineIndex asks for a position in a 15 MB file of empty lines,
+// which builds the line index: its memory is one int a line, allocated
+// once.
+func BenchmarkLineIndex(b *testing.B) {
+	data := bytes.Repeat([]byte{'\n'}, 15_000_000)
+	for b.Loop() {
+		s := NewSource("lines.txt", data)
+		if p := s.Position(len(data) - 1); p.Line != len(data) {
+			b.Fatalf("line %d", p.Line)
 		}
 	}
 }
