@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -131,7 +132,7 @@ func failThreshold(s string) (lint.Severity, error) {
 	case "none":
 		return lint.Off, nil
 	}
-	return lint.Off, errors.New("want error, warning or none, not " + s)
+	return lint.Off, fmt.Errorf("want error, warning or none, not %q", s)
 }
 
 func failing(results []lint.Result, threshold lint.Severity) bool {
@@ -165,7 +166,7 @@ func (e *env) readDrafts(paths []string) ([]*lint.Post, []error) {
 				case err != nil:
 					errs = append(errs, &draft.Error{File: "-", Msg: err.Error()})
 				case len(data) > maxStdin:
-					errs = append(errs, &draft.Error{File: "-", Msg: "stdin is larger than the draft size limit"})
+					errs = append(errs, &draft.Error{File: "-", Msg: fmt.Sprintf("stdin is larger than %d MiB", draft.MaxFileSize>>20)})
 				default:
 					var perr error
 					stdinPosts, perr = draft.ParseStdin(data)
