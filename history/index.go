@@ -465,18 +465,18 @@ func (h Hit) Compare(o Hit) int {
 		var a, b [20]byte
 		return bytes.Compare(strconv.AppendUint(a[:0], e.id, 10), strconv.AppendUint(b[:0], f.id, 10))
 	}
-	return strings.Compare(h.id(), o.id())
+	return strings.Compare(h.ix.id(h.pos), o.ix.id(o.pos))
 }
 
-// id returns the record's post id, if any.
-func (h Hit) id() string {
-	if e := &h.ix.entries[h.pos]; e.flags&idNumeric != 0 {
+// id returns entry i's post id, if any.
+func (ix *Index) id(i int32) string {
+	if e := &ix.entries[i]; e.flags&idNumeric != 0 {
 		return strconv.FormatUint(e.id, 10)
 	}
-	if len(h.ix.idText) == 0 {
+	if len(ix.idText) == 0 {
 		return ""
 	}
-	return h.ix.idText[h.pos]
+	return ix.idText[i]
 }
 
 // Match returns the hit as Lookup would: its record rebuilt.
@@ -577,11 +577,7 @@ func (ix *Index) record(i int32) Record {
 		Account: ix.acctName[e.acct],
 		Source:  ix.sources.names[e.source],
 	}
-	if e.flags&idNumeric != 0 {
-		r.ID = strconv.FormatUint(e.id, 10)
-	} else {
-		r.ID = ix.idText[i]
-	}
+	r.ID = ix.id(i)
 	if e.flags&hasExact != 0 {
 		r.Exact = hex64(e.exact)
 	}

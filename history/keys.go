@@ -114,12 +114,6 @@ func mergeKeys(a, b []keyPos) []keyPos {
 	return out
 }
 
-// lookup calls fn with every entry holding key, the last added first,
-// until fn returns false.
-func (t *keyTable) lookup(key uint64, fn func(pos int32) bool) {
-	t.visit(t.find(key), fn)
-}
-
 // keyHits are the entries holding a key: the list of recent nodes from
 // head-1 (none when head is 0), then frozen[lo:hi].
 type keyHits struct{ lo, hi, head int32 }
@@ -165,25 +159,9 @@ func (t *keyTable) find(key uint64) (h keyHits) {
 	}
 }
 
-// visit calls fn with every entry of h, the last added first, until fn
-// returns false.
-func (t *keyTable) visit(h keyHits, fn func(pos int32) bool) {
-	for n := h.head - 1; n >= 0; n = t.nodes[n].next {
-		if !fn(t.nodes[n].pos) {
-			return
-		}
-	}
-	for i := h.hi - 1; i >= h.lo; i-- {
-		if !fn(t.frozen[i].pos) {
-			return
-		}
-	}
-}
-
 // last copies the positions of the last len(buf) entries of h added, the
 // last first, into buf, and returns them and whether that was all of
-// them. It is visit for a caller that reads many entries, in a plain loop
-// rather than a call each.
+// them.
 func (t *keyTable) last(h keyHits, buf []int32) (pos []int32, all bool) {
 	pos = buf[:0]
 	for n := h.head - 1; n >= 0; n = t.nodes[n].next {

@@ -45,17 +45,19 @@ func TestKeyTable(t *testing.T) {
 	check := func() {
 		t.Helper()
 		for key, ps := range want {
-			var got []int32
-			kt.lookup(key, func(p int32) bool { got = append(got, p); return true })
+			got, all := kt.last(kt.find(key), make([]int32, len(ps)+1))
+			got = slices.Clone(got)
 			slices.Reverse(got) // the last added first
-			if !slices.Equal(got, ps) {
-				t.Fatalf("after %d keys, lookup(%#x) = %v, want %v", pos, key, got, ps)
+			if !all || !slices.Equal(got, ps) {
+				t.Fatalf("after %d keys, last(%#x) = %v, %v; want %v", pos, key, got, all, ps)
 			}
 		}
 		for range 100 {
 			key := rng.Uint64()
 			if _, ok := want[key]; !ok {
-				kt.lookup(key, func(p int32) bool { t.Fatalf("lookup(%#x) found %d", key, p); return false })
+				if got, all := kt.last(kt.find(key), make([]int32, 4)); len(got) > 0 || !all {
+					t.Fatalf("last(%#x) = %v, %v for a key never added", key, got, all)
+				}
 			}
 		}
 	}
@@ -79,13 +81,12 @@ func TestKeyTable(t *testing.T) {
 		pending = pending[:0]
 		check()
 	}
-	// lookup stops when fn says so.
+	// A buffer shorter than the list holds its last entries, and says so.
 	for key, ps := range want {
-		if len(ps) > 1 {
-			n := 0
-			kt.lookup(key, func(int32) bool { n++; return false })
-			if n != 1 {
-				t.Fatalf("lookup went on after false: %d calls", n)
+		if len(ps) > 2 {
+			got, all := kt.last(kt.find(key), make([]int32, 2))
+			if all || !slices.Equal(got, []int32{ps[len(ps)-1], ps[len(ps)-2]}) {
+				t.Fatalf("last(%#x) into 2 = %v, %v; want the last two of %v, not all", key, got, all, ps)
 			}
 			break
 		}
