@@ -68,7 +68,7 @@ func (ix *Index) addLine(line []byte) string {
 		if !seenAt {
 			return `record has no "at" time`
 		}
-		if !recordable(at) {
+		if !Recordable(at) {
 			return outOfRange(at)
 		}
 		x, ok1 := parseHex64(exactHex)

@@ -296,15 +296,15 @@ func checkRecord(r *Record, seenAt bool) string {
 		return fmt.Sprintf("record version %d is newer than this xlint reads (%d)", r.V, RecordVersion)
 	case !seenAt:
 		return `record has no "at" time`
-	case !recordable(r.At):
+	case !Recordable(r.At):
 		return outOfRange(r.At)
 	}
 	return ""
 }
 
-// recordable reports whether t is in the years 1678 to 2261, which the
-// index can hold: it keeps times as nanoseconds in an int64.
-func recordable(t time.Time) bool {
+// Recordable reports whether t is in the years 1678 to 2261, which a
+// history can hold: the index keeps times as nanoseconds in an int64.
+func Recordable(t time.Time) bool {
 	y := t.UTC().Year()
 	return y >= 1678 && y <= 2261
 }

@@ -56,7 +56,7 @@ func Load(path string) (*Index, []Warning, error) {
 func Append(path string, recs ...Record) error {
 	for i, r := range recs {
 		// Such a record could never be read back (see Load).
-		if r.At.IsZero() || !recordable(r.At) {
+		if r.At.IsZero() || !Recordable(r.At) {
 			return fmt.Errorf("%s: record %d has no valid time (%v); nothing appended", path, i+1, r.At)
 		}
 	}

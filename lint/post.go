@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/xlint/xlint/history"
 )
 
 // Post is one draft post, as X would receive it.
@@ -279,7 +281,7 @@ func ParseTime(s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time (like 2026-03-01T09:30:00Z)", s)
 	}
-	if y := t.UTC().Year(); y < 1678 || y > 2261 {
+	if !history.Recordable(t) {
 		return time.Time{}, fmt.Errorf("%q is outside the years 1678 to 2261 a history can record", s)
 	}
 	return t, nil
