@@ -60,7 +60,7 @@ func parseJSONL(name string, data []byte, src *lint.Source) ([]*lint.Post, error
 		}
 		i := index
 		index++
-		if len(errs) >= maxErrors && (!utf8.Valid(l) || bytes.IndexByte(l, 0) >= 0 || !json.Valid(l)) {
+		if len(errs) >= maxErrors && (!utf8.Valid(l) || bytes.IndexByte(l, 0) >= 0 || !validJSON(l)) {
 			// Counted, not reported: a flood of bad lines costs no
 			// messages.
 			report(line, nil)
@@ -94,7 +94,7 @@ func parseBody(name string, data []byte, start, end int, lineAt func(int) int, t
 	}
 	// Validate first, so that the walk below may assume well-formed JSON;
 	// the standard decoder also refuses nesting beyond 10,000 levels.
-	if !json.Valid(data[start:end]) {
+	if !validJSON(data[start:end]) {
 		err := json.Unmarshal(data[start:end], new(struct{}))
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
