@@ -122,7 +122,7 @@ func (sc *normScratch) normalize(text string) []byte {
 	}
 	w := wordWriter{buf: sc.out[:0]}
 	last := 0
-	for _, e := range twittertext.ExtractURLs(s) {
+	for e := range twittertext.URLs(s) {
 		w.words(s[last:e.Start])
 		w.brk()
 		w.fields(canonicalURL(s[e.Start:e.End]))

@@ -1,6 +1,7 @@
 package twittertext
 
 import (
+	"iter"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -515,28 +516,54 @@ func ExtractURLs(text string) []Entity {
 }
 
 func extractURLs(text string, out []Entity) []Entity {
+	eachURL(text, func(e []Entity) bool {
+		if out == nil {
+			out = make([]Entity, 0, max(4, len(e))) // posts with URLs often have several
+		}
+		out = append(out, e...)
+		return true
+	})
+	return out
+}
+
+// URLs yields the URLs ExtractURLs returns, one at a time, without
+// collecting them: a caller that reads each once needs no slice as long as
+// a text's links.
+func URLs(text string) iter.Seq[Entity] {
+	return func(yield func(Entity) bool) {
+		eachURL(text, func(es []Entity) bool {
+			for _, e := range es {
+				if !yield(e) {
+					return false
+				}
+			}
+			return true
+		})
+	}
+}
+
+// eachURL calls fn with the URLs each match in text gives (protocol-less
+// ones may give several), in order, until fn returns false. The slice is
+// reused from call to call.
+func eachURL(text string, fn func([]Entity) bool) {
 	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1}
 	// Every domain holds a '.'; skip starts from this first one.
 	if !d.findDot(0, 0) {
-		return out
+		return
 	}
 	initURL()
 	defer d.release()
 	var c urlCandidate
+	var buf [4]Entity
 	for from := 0; from <= len(text) && d.next(from, &c); {
 		from = c.end
 		if c.end == c.before {
 			from++ // cannot happen: a URL is never empty
 		}
-		if out == nil {
-			out = make([]Entity, 0, 4) // posts with URLs often have several
+		if es := d.accept(&c, buf[:0]); len(es) > 0 && !fn(es) {
+			return
 		}
-		out = d.accept(&c, out)
 	}
-	if len(out) == 0 {
-		return nil // as when nothing is appended
-	}
-	return out
 }
 
 // accept applies extractUrlsWithIndices' checks to a match.
