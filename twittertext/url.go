@@ -82,10 +82,13 @@ type domainScanner struct {
 	failEnd int
 }
 
-// chainFrame is a label of the chain tail walks.
+// chainFrame is a label of the chain tail walks: where it starts, and
+// whether it is a validDomainName. The next label starts where the next
+// frame's does, or, after the last, where the walk stopped. Eight bytes a
+// label: a hostile chain ("a.a.a.…") has one every two bytes of text.
 type chainFrame struct {
-	q, next int
-	name    bool
+	q    int32
+	name bool
 }
 
 // scanBufs are the buffers of long label chains ("a.a.a.…", which hostile
@@ -215,7 +218,7 @@ func (d *domainScanner) tail(q int) int {
 		if !sub {
 			break
 		}
-		f := chainFrame{cur, next, name}
+		f := chainFrame{int32(cur), name}
 		switch {
 		case long:
 			d.bufs.stack = append(d.bufs.stack, f)
@@ -245,20 +248,21 @@ func (d *domainScanner) tail(q int) int {
 		d.memo = b.memo[:len(d.t)+1]
 		clear(d.memo)
 	}
-	for i := len(stack) - 1; i >= 0; i-- {
+	for i, next := len(stack)-1, cur; i >= 0; i-- {
 		if res < 0 && stack[i].name {
-			res = tldAt(d.t, stack[i].next)
+			res = tldAt(d.t, next)
 		}
 		if d.memo != nil {
 			d.memo[stack[i].q] = int32(res + 2)
 		}
+		next = int(stack[i].q)
 	}
 	failEnd := -1
 	if res < 0 && walked && len(stack) > 0 {
-		failEnd = stack[len(stack)-1].next - 1
+		failEnd = cur - 1
 		for _, f := range stack {
 			if !f.name {
-				failEnd = f.q - 1
+				failEnd = int(f.q) - 1
 				break
 			}
 		}
