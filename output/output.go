@@ -25,6 +25,19 @@ type Options struct {
 	Root string
 	// Rules are every rule of the run, for SARIF tool.driver.rules.
 	Rules []*lint.Rule
+	// Errors are what kept the run from checking everything: drafts that
+	// could not be read, rules that failed on a post. The CLI prints them
+	// on stderr; SARIF also reports them, as the run's tool execution
+	// notifications, so that code scanning shows them.
+	Errors []RunError
+}
+
+// RunError is one such error: the file and line it concerns (0 when
+// unknown; File is empty when it names no file) and what went wrong.
+type RunError struct {
+	File string
+	Line int
+	Msg  string
 }
 
 // Formats are the formats Write accepts, the default first.

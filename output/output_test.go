@@ -429,3 +429,72 @@ func TestGitHubFileError(t *testing.T) {
 		}
 	}
 }
+
+// TestSARIFErrors checks that drafts that could not be read become the
+// run's tool execution notifications, and that a run without any writes no
+// invocation.
+func TestSARIFErrors(t *testing.T) {
+	runOf := func(o Options) map[string]any {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := SARIF(&buf, fixture(t), o); err != nil {
+			t.Fatal(err)
+		}
+		var log map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+			t.Fatal(err)
+		}
+		return log["runs"].([]any)[0].(map[string]any)
+	}
+	if inv, ok := runOf(Options{Root: "/repo"})["invocations"]; ok {
+		t.Errorf("a run that read every draft has invocations: %v", inv)
+	}
+
+	run := runOf(Options{Root: "/repo", Errors: []RunError{
+		{File: "/repo/posts/bad.md", Line: 3, Msg: "at: \"soon\" is not an RFC 3339 time"},
+		{File: "-", Msg: "stdin is larger than 16 MiB"},
+		{Msg: "something without a file"},
+	}})
+	invs := run["invocations"].([]any)
+	if len(invs) != 1 {
+		t.Fatalf("%d invocations, want 1", len(invs))
+	}
+	inv := invs[0].(map[string]any)
+	if inv["executionSuccessful"] != false {
+		t.Errorf("executionSuccessful = %v, want false", inv["executionSuccessful"])
+	}
+	notes := inv["toolExecutionNotifications"].([]any)
+	if len(notes) != 3 {
+		t.Fatalf("%d notifications, want 3", len(notes))
+	}
+	type want struct {
+		uri, base string
+		line      float64 // 0: no region
+	}
+	for i, w := range []*want{{"posts/bad.md", srcRoot, 3}, {"stdin", "", 0}, nil} {
+		n := notes[i].(map[string]any)
+		if n["level"] != "error" || n["message"].(map[string]any)["text"] == "" {
+			t.Errorf("notification %d: level %v, message %v", i, n["level"], n["message"])
+		}
+		locs, _ := n["locations"].([]any)
+		if w == nil {
+			if len(locs) != 0 {
+				t.Errorf("notification %d names no file but has locations %v", i, locs)
+			}
+			continue
+		}
+		if len(locs) != 1 {
+			t.Fatalf("notification %d: %d locations, want 1", i, len(locs))
+		}
+		phys := locs[0].(map[string]any)["physicalLocation"].(map[string]any)
+		art := phys["artifactLocation"].(map[string]any)
+		base, _ := art["uriBaseId"].(string)
+		if art["uri"] != w.uri || base != w.base {
+			t.Errorf("notification %d: artifact %v, want uri %q base %q", i, art, w.uri, w.base)
+		}
+		region, _ := phys["region"].(map[string]any)
+		if line, _ := region["startLine"].(float64); line != w.line {
+			t.Errorf("notification %d: region %v, want startLine %v", i, region, w.line)
+		}
+	}
+}

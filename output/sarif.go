@@ -31,6 +31,7 @@ type (
 	}
 	sarifRun struct {
 		Tool               sarifTool                   `json:"tool"`
+		Invocations        []sarifInvocation           `json:"invocations,omitempty"`
 		OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
 		Results            []sarifResult               `json:"results"`
 		ColumnKind         string                      `json:"columnKind"`
@@ -91,6 +92,28 @@ type (
 		EndLine     int `json:"endLine"`
 		EndColumn   int `json:"endColumn"`
 	}
+	// An invocation is written only when something could not be checked
+	// (Options.Errors): its notifications say what, and
+	// executionSuccessful is false.
+	sarifInvocation struct {
+		ExecutionSuccessful        bool                `json:"executionSuccessful"`
+		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+	}
+	sarifNotification struct {
+		Level     string              `json:"level"`
+		Message   sarifText           `json:"message"`
+		Locations []sarifNoteLocation `json:"locations,omitempty"`
+	}
+	sarifNoteLocation struct {
+		PhysicalLocation sarifNotePhysical `json:"physicalLocation"`
+	}
+	sarifNotePhysical struct {
+		ArtifactLocation sarifArtifactLoc `json:"artifactLocation"`
+		Region           *sarifLineRegion `json:"region,omitempty"`
+	}
+	sarifLineRegion struct {
+		StartLine int `json:"startLine"`
+	}
 	sarifResultProps struct {
 		Code     string `json:"code"`
 		Status   int    `json:"status"`
@@ -143,6 +166,21 @@ func SARIF(w io.Writer, results []lint.Result, o Options) error {
 	paths := newRootPaths(o.Root)
 	if paths.root != "" {
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{srcRoot: {URI: fileURI(paths.root, true)}}
+	}
+	if len(o.Errors) > 0 {
+		inv := sarifInvocation{ToolExecutionNotifications: make([]sarifNotification, len(o.Errors))}
+		for i, e := range o.Errors {
+			n := sarifNotification{Level: "error", Message: sarifText{e.Msg}}
+			if e.File != "" {
+				loc := sarifNoteLocation{PhysicalLocation: sarifNotePhysical{ArtifactLocation: paths.artifactLocation(e.File)}}
+				if e.Line > 0 {
+					loc.PhysicalLocation.Region = &sarifLineRegion{StartLine: e.Line}
+				}
+				n.Locations = []sarifNoteLocation{loc}
+			}
+			inv.ToolExecutionNotifications[i] = n
+		}
+		run.Invocations = []sarifInvocation{inv}
 	}
 	// The log is encoded with an empty results list, and the results are
 	// spliced in where it stands, one at a time, so that memory does not

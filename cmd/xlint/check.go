@@ -95,24 +95,33 @@ func (e *env) check(args []string) int {
 	}
 	results := engine.Check(posts)
 	code := exitOK
+	var runErrs []output.RunError
 	for _, err := range readErrs {
 		code = exitError
 		eachError(err, func(err error) {
 			io.WriteString(e.stderr, err.Error()+"\n")
-			// A workflow's log shows stderr, but only stdout's commands
-			// become annotations on the pull request.
-			if de := (*draft.Error)(nil); *format == "github" && errors.As(err, &de) {
-				output.GitHubFileError(e.stdout, de.File, de.Line, de.Msg, output.Options{Root: repoRoot()})
+			rerr := output.RunError{Msg: err.Error()}
+			if de := (*draft.Error)(nil); errors.As(err, &de) {
+				rerr = output.RunError{File: de.File, Line: de.Line, Msg: de.Msg}
+				// A workflow's log shows stderr, but only stdout's
+				// commands become annotations on the pull request.
+				if *format == "github" {
+					output.GitHubFileError(e.stdout, de.File, de.Line, de.Msg, output.Options{Root: repoRoot()})
+				}
 			}
+			runErrs = append(runErrs, rerr)
 		})
 	}
 	for _, r := range results {
 		if r.Err != nil {
-			printErrors(e.stderr, r.Err)
+			eachError(r.Err, func(err error) {
+				io.WriteString(e.stderr, err.Error()+"\n")
+				runErrs = append(runErrs, output.RunError{File: r.Post.File, Line: r.Post.StartLine(), Msg: err.Error()})
+			})
 			code = exitError
 		}
 	}
-	opts := output.Options{Color: colorOK(e.stdout), Version: version(), Root: repoRoot(), Rules: rules.All()}
+	opts := output.Options{Color: colorOK(e.stdout), Version: version(), Root: repoRoot(), Rules: rules.All(), Errors: runErrs}
 	if err := output.Write(e.stdout, *format, results, opts); err != nil {
 		e.errorf("%v", err)
 		return exitError
