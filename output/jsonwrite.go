@@ -106,13 +106,13 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// appendReportPost writes one post of the check report, its opening brace
-// at the current position and its members at depth+1.
 // urlOverhead is about what a link's entry in "urls" at depth 0 takes
 // besides its URL and host: keys, quotes, a line and a column of up to
 // seven digits, and indentation, which grows by 12 bytes a level.
 const urlOverhead = 84
 
+// appendReportPost writes one post of the check report, its opening brace
+// at the current position and its members at depth+1.
 func appendReportPost(b []byte, p *ReportPost, depth int) []byte {
 	d := depth + 1
 	b = append(b, '{')
