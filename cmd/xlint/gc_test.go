@@ -1,7 +1,6 @@
 package main
 
 import (
-	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -9,48 +8,77 @@ import (
 	"time"
 )
 
-// gcSettings reads GOGC and the memory limit as the runtime has them.
-func gcSettings() (percent, limit int64) {
-	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
+// gcSettings reads GOGC and the memory limit as the runtime has them, and
+// how many collections have run.
+func gcSettings() (percent, limit int64, cycles uint64) {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}, {Name: "/gc/cycles/total:gc-cycles"}}
 	metrics.Read(s)
-	return int64(s[0].Value.Uint64()), int64(s[1].Value.Uint64())
+	return int64(s[0].Value.Uint64()), int64(s[1].Value.Uint64()), s[2].Value.Uint64()
 }
+
+// restoreGC puts back the settings the test began with.
+func restoreGC(t *testing.T) (percent, limit int64) {
+	percent, limit, _ = gcSettings()
+	t.Cleanup(func() {
+		debug.SetGCPercent(int(percent))
+		debug.SetMemoryLimit(limit)
+	})
+	return percent, limit
+}
+
+// sink keeps the test's garbage from being optimised away.
+var sink []byte
 
 func TestDelayFirstGC(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
-	t.Cleanup(func() {
-		debug.SetGCPercent(100)
-		debug.SetMemoryLimit(math.MaxInt64)
-	})
-	debug.SetGCPercent(100)
-	const limit = 1 << 40
-	delayFirstGC(limit)
-	// No collection before the limit: GOGC off, the limit set.
-	if p, l := gcSettings(); p != -1 || l != limit {
-		t.Fatalf("after delayFirstGC: GOGC %d, limit %d; want -1 (off), %d", p, l, limit)
+	percent, limit := restoreGC(t)
+	const start = 64 << 20
+	_, _, before := gcSettings()
+	delayFirstGC(start)
+	// No collection until the limit: GOGC off, the limit set.
+	if p, l, _ := gcSettings(); p != -1 || l != start {
+		t.Fatalf("after delayFirstGC: GOGC %d, limit %d; want -1 (off), %d", p, l, start)
 	}
-	// The first collection gives the usual pacing back.
+	// Garbage past the limit starts a collection by itself.
+	for allocated := 0; ; allocated += 1 << 20 {
+		if _, _, n := gcSettings(); n > before {
+			break
+		}
+		if allocated > 16*start {
+			t.Fatalf("no collection after %d MiB of garbage with a %d MiB limit", allocated>>20, start>>20)
+		}
+		sink = make([]byte, 1<<20)
+	}
+	sink = nil
+	// And that first collection gives the earlier settings back.
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		runtime.GC()
-		p, l := gcSettings()
-		if p == 100 && l == math.MaxInt64 {
+		p, l, _ := gcSettings()
+		if p == percent && l == limit {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("after a collection: GOGC %d, limit %d; want 100, no limit", p, l)
+			t.Fatalf("after the first collection: GOGC %d, limit %d; want %d, %d", p, l, percent, limit)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 }
 
 func TestDelayFirstGCLeavesUsersChoice(t *testing.T) {
-	t.Setenv("GOGC", "50")
-	t.Cleanup(func() { debug.SetGCPercent(100) })
+	restoreGC(t)
 	debug.SetGCPercent(50)
-	delayFirstGC(1 << 40)
-	if p, l := gcSettings(); p != 50 || l != math.MaxInt64 {
-		t.Fatalf("with GOGC=50: GOGC %d, limit %d; want them untouched", p, l)
+	for _, env := range []string{"GOGC", "GOMEMLIMIT"} {
+		t.Run(env, func(t *testing.T) {
+			t.Setenv("GOGC", "")
+			t.Setenv("GOMEMLIMIT", "")
+			t.Setenv(env, "50")
+			_, limit, _ := gcSettings()
+			delayFirstGC(1 << 40)
+			if p, l, _ := gcSettings(); p != 50 || l != limit {
+				t.Fatalf("with %s set: GOGC %d, limit %d; want them untouched (50, %d)", env, p, l, limit)
+			}
+		})
 	}
+	runtime.KeepAlive(sink)
 }
