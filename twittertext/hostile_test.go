@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // checkEntities fails unless es lie inside text, start and end on rune
@@ -158,5 +159,34 @@ func TestTenThousandURLs(t *testing.T) {
 	}
 	if want := 10000 * (23 + 1); r.WeightedLength != want {
 		t.Errorf("weighted length %d, want %d", r.WeightedLength, want)
+	}
+}
+
+// TestManyEntitiesGrowByDoubling checks that the lists of a post of many
+// mentions, cashtags or links grow by doubling. Grown as append grows
+// large slices, a quarter at a time, they allocated five times what they
+// kept.
+func TestManyEntitiesGrowByDoubling(t *testing.T) {
+	const n = 100_000
+	for name, c := range map[string]struct {
+		text    string
+		extract func(string) []Entity
+	}{
+		"mentions": {strings.Repeat("@a ", n), ExtractMentions},
+		"lists":    {strings.Repeat("@a/b ", n), ExtractMentionsOrLists},
+		"cashtags": {strings.Repeat("$AB ", n), ExtractCashtags},
+		"urls":     {strings.Repeat("a.co ", n), ExtractURLs},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		got := c.extract(c.text)
+		runtime.ReadMemStats(&after)
+		if len(got) != n {
+			t.Fatalf("%s: %d entities, want %d", name, len(got), n)
+		}
+		kept := uint64(n) * uint64(unsafe.Sizeof(Entity{}))
+		if allocated := after.TotalAlloc - before.TotalAlloc; allocated > 3*kept {
+			t.Errorf("%s: %d bytes allocated for %d bytes of entities, want at most 3 times", name, allocated, kept)
+		}
 	}
 }

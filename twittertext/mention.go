@@ -13,7 +13,7 @@ func ExtractMentions(text string) []Entity {
 	var out []Entity
 	scanMentions(text, func(atStart, nameEnd, listEnd int) {
 		if listEnd == nameEnd {
-			out = append(out, Entity{Text: text[atStart+atSize(text, atStart) : nameEnd], Start: atStart, End: nameEnd})
+			out = appendEntities(out, Entity{Text: text[atStart+atSize(text, atStart) : nameEnd], Start: atStart, End: nameEnd})
 		}
 	})
 	return out
@@ -25,7 +25,7 @@ func ExtractMentions(text string) []Entity {
 func ExtractMentionsOrLists(text string) []Entity {
 	var out []Entity
 	scanMentions(text, func(atStart, nameEnd, listEnd int) {
-		out = append(out, Entity{Text: text[atStart+atSize(text, atStart) : listEnd], Start: atStart, End: listEnd})
+		out = appendEntities(out, Entity{Text: text[atStart+atSize(text, atStart) : listEnd], Start: atStart, End: listEnd})
 	})
 	return out
 }
@@ -279,7 +279,7 @@ func ExtractCashtags(text string) []Entity {
 			}
 		}
 		if e := cashtagAt(text, s+1); e >= 0 {
-			out = append(out, Entity{Text: text[s+1 : e], Start: s, End: e})
+			out = appendEntities(out, Entity{Text: text[s+1 : e], Start: s, End: e})
 			last, i = e, e
 		}
 	}

@@ -1,6 +1,7 @@
 package twittertext
 
 import (
+	"slices"
 	"sort"
 	"sync"
 	"unicode/utf8"
@@ -13,6 +14,17 @@ import (
 type Entity struct {
 	Text       string
 	Start, End int
+}
+
+// appendEntities appends es to out, doubling out when it is full. Go's
+// append grows a large slice by a quarter at a time, so the millions of
+// mentions or links of a hostile post would allocate five times what is
+// kept; doubling allocates twice.
+func appendEntities(out []Entity, es ...Entity) []Entity {
+	if len(out)+len(es) > cap(out) {
+		out = slices.Grow(out, max(len(out), len(es), 4))
+	}
+	return append(out, es...)
 }
 
 // Result is what Parse reports about a post.

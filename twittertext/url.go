@@ -522,10 +522,7 @@ func ExtractURLs(text string) []Entity {
 
 func extractURLs(text string, out []Entity) []Entity {
 	eachURL(text, func(e []Entity) bool {
-		if out == nil {
-			out = make([]Entity, 0, max(4, len(e))) // posts with URLs often have several
-		}
-		out = append(out, e...)
+		out = appendEntities(out, e...)
 		return true
 	})
 	return out
