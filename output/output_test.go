@@ -314,7 +314,7 @@ func FuzzEscapeProperty(f *testing.F) {
 // FuzzEscapeURIPath checks that an escaped path is a URI path that
 // decodes back to the input.
 func FuzzEscapeURIPath(f *testing.F) {
-	for _, s := range []string{"posts/a.md", "café notes.md", "a:b/c", "100%/#?", "/abs/日本", ""} {
+	for _, s := range []string{"posts/a.md", "café notes.md", "a:b/c", "100%/#?", "/abs/日本", "", "//", "//host/a.md"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -327,8 +327,11 @@ func FuzzEscapeURIPath(f *testing.F) {
 			t.Fatalf("escapeURIPath(%q) = %q is not a bare path", s, e)
 		}
 		want := s
-		if e != "" && strings.HasPrefix(e, "./") && !strings.HasPrefix(s, "./") {
+		switch {
+		case strings.HasPrefix(e, "./") && !strings.HasPrefix(s, "./"):
 			want = "./" + s
+		case strings.HasPrefix(s, "//"):
+			want = "/." + s
 		}
 		if u.Path != want {
 			t.Fatalf("escapeURIPath(%q) = %q decodes to %q", s, e, u.Path)

@@ -73,9 +73,14 @@ func fileURI(path string, dir bool) string {
 // reference (RFC 3986): unreserved characters, sub-delimiters, ':', '@'
 // and '/' stay, everything else (spaces, '%', '#', '?', non-ASCII as
 // UTF-8 bytes) is encoded. A relative path whose first segment holds a
-// colon gets "./" so that it is not read as a scheme.
+// colon gets "./" so that it is not read as a scheme, and a path that
+// begins with "//" gets "/." so that it is not read as an authority (RFC
+// 3986, 3.3); neither changes the file named.
 func escapeURIPath(p string) string {
 	var b strings.Builder
+	if strings.HasPrefix(p, "//") {
+		b.WriteString("/.")
+	}
 	if !strings.HasPrefix(p, "/") {
 		first, _, _ := strings.Cut(p, "/")
 		if strings.Contains(first, ":") {
