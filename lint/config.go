@@ -144,11 +144,17 @@ func (r *RuleConfig) UnmarshalYAML(n *yaml.Node) error {
 // Duration is a time.Duration written as "24h" or "90m".
 type Duration struct{ time.Duration }
 
-// UnmarshalYAML reads a Go duration string.
+// UnmarshalYAML reads a Go duration string. Every duration of the config
+// is a window, which an empty one would quietly turn off (the duplicate
+// window used to fall back to 24 h instead): 0 is refused. A rule is
+// turned off under rules:.
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	v, err := time.ParseDuration(n.Value)
 	if err != nil || v < 0 {
 		return fmt.Errorf("line %d: %q is not a duration (like 24h or 90m)", n.Line, n.Value)
+	}
+	if v == 0 {
+		return fmt.Errorf("line %d: a window of %q is empty: give one like 24h or 90m, or turn the rule off under rules:", n.Line, n.Value)
 	}
 	d.Duration = v
 	return nil
@@ -197,6 +203,12 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, &ConfigError{name, cleanYAMLError(err)}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err == nil {
+		if err := checkCounts(&doc); err != nil {
+			return nil, &ConfigError{name, err}
+		}
 	}
 	c.File = name
 	c.Dir = filepath.Dir(name)

@@ -87,6 +87,10 @@ func TestConfigErrors(t *testing.T) {
 		{"NaN limit", "limits: {video_max_seconds_free: .nan}\n", "video_max_seconds_free must be a number"},
 		{"infinite limit", "limits: {video_max_fps: .inf}\n", "video_max_fps must be a number"},
 		{"huge limit", "limits: {video_min_seconds: 1e30}\n", "video_min_seconds must be at most 1e+09"},
+		{"fractional count", "limits: {max_urls: 1.5}\n", "line 1: limits.max_urls: 1.5 is not a whole number"},
+		{"fractional tier cap", "account: a\nlimits:\n  tiers:\n    free: {month: 10.5}\n", "line 4: limits.tiers.free.month: 10.5 is not a whole number"},
+		{"empty window", "window: 0\n", `a window of "0" is empty`},
+		{"empty near-duplicate window", "limits: {near_duplicate_window: 0s}\n", `a window of "0s" is empty`},
 		{"broken yaml", "account: [acme\n", "line"},
 	}
 	for _, tt := range tests {
@@ -152,5 +156,17 @@ func TestLoadCredentials(t *testing.T) {
 	}
 	if _, err := lint.LoadCredentials(dir); err == nil {
 		t.Errorf("a folder as credentials: no error")
+	}
+}
+
+// TestConfigWholeCounts checks that counts written as whole floats or with
+// digit separators are read, not refused with the fractions.
+func TestConfigWholeCounts(t *testing.T) {
+	c, err := lint.ParseConfig("c.yaml", []byte("limits:\n  max_urls: 2.0\n  max_mentions: 1e3\n  text_length: 1_000\n  video_max_fps: 29.97\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := c.Limits; l.MaxURLs != 2 || l.MaxMentions != 1000 || l.TextLength != 1000 || l.VideoMaxFPS != 29.97 {
+		t.Errorf("limits read as %d, %d, %d, %v; want 2, 1000, 1000, 29.97", l.MaxURLs, l.MaxMentions, l.TextLength, l.VideoMaxFPS)
 	}
 }

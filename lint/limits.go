@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strconv"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Limits are the numeric limits the rules check (CONTRACT section 7). Each
@@ -132,6 +135,60 @@ func DefaultLimits() Limits {
 			PayPerUse: TierLimits{UserPer15Min: 100, AppPer24h: 10000},
 		},
 	}
+}
+
+// checkCounts refuses a fraction where the limits under the config
+// document doc want a count: the YAML decoder would quietly turn
+// max_urls: 1.5 into 1.
+func checkCounts(doc *yaml.Node) error {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil // the decoder says what is wrong
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "limits" {
+			return wholeCounts(root.Content[i+1], reflect.TypeOf(Limits{}), "limits.")
+		}
+	}
+	return nil
+}
+
+// wholeCounts checks that the values n maps to t's integer fields are
+// whole numbers, in t's nested structs too.
+func wholeCounts(n *yaml.Node, t reflect.Type, prefix string) error {
+	if n.Kind != yaml.MappingNode {
+		return nil // the decoder says what is wrong
+	}
+	fields := make(map[string]reflect.StructField, t.NumField())
+	for _, f := range reflect.VisibleFields(t) {
+		fields[f.Tag.Get("yaml")] = f
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, v := n.Content[i], n.Content[i+1]
+		f, ok := fields[key.Value]
+		if !ok {
+			continue // unknown keys are the decoder's
+		}
+		switch f.Type.Kind() {
+		case reflect.Int, reflect.Int64:
+			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!float" {
+				continue
+			}
+			if x, err := strconv.ParseFloat(v.Value, 64); err == nil && x != math.Trunc(x) {
+				return fmt.Errorf("line %d: %s%s: %s is not a whole number", v.Line, prefix, key.Value, v.Value)
+			}
+		case reflect.Struct:
+			if f.Type != reflect.TypeOf(Duration{}) {
+				if err := wholeCounts(v, f.Type, prefix+key.Value+"."); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // validate refuses negative limits, which are always a typo.
