@@ -1,7 +1,6 @@
 package twittertext
 
 import (
-	"slices"
 	"sort"
 	"sync"
 	"unicode/utf8"
@@ -22,7 +21,9 @@ type Entity struct {
 // kept; doubling allocates twice.
 func appendEntities(out []Entity, es ...Entity) []Entity {
 	if len(out)+len(es) > cap(out) {
-		out = slices.Grow(out, max(len(out), len(es), 4))
+		grown := make([]Entity, len(out), max(2*cap(out), len(out)+len(es), 4))
+		copy(grown, out)
+		out = grown
 	}
 	return append(out, es...)
 }
