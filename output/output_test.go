@@ -197,6 +197,7 @@ func TestSARIFLocations(t *testing.T) {
 		{"posts/a.md", "", sarifArtifactLoc{"posts/a.md", ""}},
 		{"../other/./a.md", "/repo", sarifArtifactLoc{"../other/a.md", ""}},
 		{"-", "/repo", sarifArtifactLoc{"stdin", ""}},
+		{"//tmp/x.md", "/repo", sarifArtifactLoc{"file:////tmp/x.md", ""}}, // after the authority, "//" is a path
 	} {
 		if got := newRootPaths(tc.root).artifactLocation(tc.file); got != tc.want {
 			t.Errorf("artifactLocation(%q, %q) = %+v, want %+v", tc.file, tc.root, got, tc.want)

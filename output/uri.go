@@ -66,27 +66,32 @@ func fileURI(path string, dir bool) string {
 	if dir && !strings.HasSuffix(p, "/") {
 		p += "/"
 	}
-	return "file://" + escapeURIPath(p)
+	return "file://" + encodePath(p)
 }
 
-// escapeURIPath percent-encodes a slash-separated path as a URI
-// reference (RFC 3986): unreserved characters, sub-delimiters, ':', '@'
-// and '/' stay, everything else (spaces, '%', '#', '?', non-ASCII as
-// UTF-8 bytes) is encoded. A relative path whose first segment holds a
-// colon gets "./" so that it is not read as a scheme, and a path that
-// begins with "//" gets "/." so that it is not read as an authority (RFC
-// 3986, 3.3); neither changes the file named.
+// escapeURIPath writes a slash-separated path as a URI reference without
+// scheme or authority (RFC 3986), percent-encoded as encodePath does. A
+// relative path whose first segment holds a colon gets "./" so that it is
+// not read as a scheme, and a path that begins with "//" gets "/." so that
+// it is not read as an authority (3.3); neither changes the file named.
 func escapeURIPath(p string) string {
-	var b strings.Builder
-	if strings.HasPrefix(p, "//") {
-		b.WriteString("/.")
-	}
-	if !strings.HasPrefix(p, "/") {
-		first, _, _ := strings.Cut(p, "/")
-		if strings.Contains(first, ":") {
-			b.WriteString("./")
+	switch {
+	case strings.HasPrefix(p, "//"):
+		return "/." + encodePath(p)
+	case !strings.HasPrefix(p, "/"):
+		if first, _, _ := strings.Cut(p, "/"); strings.Contains(first, ":") {
+			return "./" + encodePath(p)
 		}
 	}
+	return encodePath(p)
+}
+
+// encodePath percent-encodes a slash-separated path: unreserved
+// characters, sub-delimiters, ':', '@' and '/' stay, everything else
+// (spaces, '%', '#', '?', non-ASCII as UTF-8 bytes) is encoded. After an
+// authority, as in a file: URI, the path may begin with "//".
+func encodePath(p string) string {
+	var b strings.Builder
 	const hex = "0123456789ABCDEF"
 	for i := 0; i < len(p); i++ {
 		c := p[i]
