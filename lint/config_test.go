@@ -89,6 +89,9 @@ func TestConfigErrors(t *testing.T) {
 		{"huge limit", "limits: {video_min_seconds: 1e30}\n", "video_min_seconds must be at most 1e+09"},
 		{"fractional count", "limits: {max_urls: 1.5}\n", "line 1: limits.max_urls: 1.5 is not a whole number"},
 		{"fractional tier cap", "account: a\nlimits:\n  tiers:\n    free: {month: 10.5}\n", "line 4: limits.tiers.free.month: 10.5 is not a whole number"},
+		{"fraction through an alias", "limits: {video_max_fps: &x 1.5, max_urls: *x}\n", "limits.max_urls: 1.5 is not a whole number"},
+		{"fraction through a merge", "limits: {tiers: {free: {<<: [{month: 10}, {user_24h: 2.5}]}}}\n", "limits.tiers.free.user_24h: 2.5 is not a whole number"},
+		{"limits merged in", "<<: {limits: {max_urls: 1.5}}\n", "limits.max_urls: 1.5 is not a whole number"},
 		{"empty window", "window: 0\n", `a window of "0" is empty`},
 		{"empty near-duplicate window", "limits: {near_duplicate_window: 0s}\n", `a window of "0s" is empty`},
 		{"broken yaml", "account: [acme\n", "line"},
@@ -160,8 +163,21 @@ func TestLoadCredentials(t *testing.T) {
 }
 
 // TestConfigWholeCounts checks that counts written as whole floats or with
-// digit separators are read, not refused with the fractions.
+// digit separators are read, not refused with the fractions, and that a
+// fraction a merge key brings in is not judged where the mapping or an
+// earlier merge sets the same key.
 func TestConfigWholeCounts(t *testing.T) {
+	for _, y := range []string{
+		"limits: {max_urls: 3, <<: {max_urls: 1.5}}\n",
+		"limits: {<<: [{max_urls: 3}, {max_urls: 1.5}]}\n",
+	} {
+		c, err := lint.ParseConfig("c.yaml", []byte(y))
+		if err != nil {
+			t.Errorf("%q: %v", y, err)
+		} else if c.Limits.MaxURLs != 3 {
+			t.Errorf("%q: max_urls %d, want 3", y, c.Limits.MaxURLs)
+		}
+	}
 	c, err := lint.ParseConfig("c.yaml", []byte("limits:\n  max_urls: 2.0\n  max_mentions: 1e3\n  text_length: 1_000\n  video_max_fps: 29.97\n"))
 	if err != nil {
 		t.Fatal(err)

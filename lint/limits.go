@@ -6,6 +6,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -144,51 +145,96 @@ func checkCounts(doc *yaml.Node) error {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil
 	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return nil // the decoder says what is wrong
-	}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		if root.Content[i].Value == "limits" {
-			return wholeCounts(root.Content[i+1], reflect.TypeOf(Limits{}), "limits.")
+	var err error
+	eachPair(doc.Content[0], func(key, v *yaml.Node) bool {
+		if key.Value == "limits" {
+			err = wholeCounts(v, reflect.TypeOf(Limits{}), "limits.")
 		}
-	}
-	return nil
+		return err == nil
+	})
+	return err
 }
 
 // wholeCounts checks that the values n maps to t's integer fields are
 // whole numbers, in t's nested structs too.
 func wholeCounts(n *yaml.Node, t reflect.Type, prefix string) error {
-	if n.Kind != yaml.MappingNode {
-		return nil // the decoder says what is wrong
-	}
 	fields := make(map[string]reflect.StructField, t.NumField())
 	for _, f := range reflect.VisibleFields(t) {
-		fields[f.Tag.Get("yaml")] = f
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		fields[name] = f
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		key, v := n.Content[i], n.Content[i+1]
+	var err error
+	eachPair(n, func(key, v *yaml.Node) bool {
 		f, ok := fields[key.Value]
-		if !ok {
-			continue // unknown keys are the decoder's
-		}
-		switch f.Type.Kind() {
-		case reflect.Int, reflect.Int64:
+		switch {
+		case !ok:
+			// Unknown keys are the decoder's to report.
+		case f.Type.Kind() >= reflect.Int && f.Type.Kind() <= reflect.Uint64:
 			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!float" {
-				continue
+				break
 			}
-			if x, err := strconv.ParseFloat(v.Value, 64); err == nil && x != math.Trunc(x) {
-				return fmt.Errorf("line %d: %s%s: %s is not a whole number", v.Line, prefix, key.Value, v.Value)
+			if x, perr := strconv.ParseFloat(v.Value, 64); perr == nil && x != math.Trunc(x) {
+				err = fmt.Errorf("line %d: %s%s: %s is not a whole number", v.Line, prefix, key.Value, v.Value)
 			}
-		case reflect.Struct:
-			if f.Type != reflect.TypeOf(Duration{}) {
-				if err := wholeCounts(v, f.Type, prefix+key.Value+"."); err != nil {
-					return err
-				}
+		case f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeOf(Duration{}):
+			err = wholeCounts(v, f.Type, prefix+key.Value+".")
+		}
+		return err == nil
+	})
+	return err
+}
+
+// eachPair calls fn with each key and value of the mapping n as the
+// decoder sees them, until fn returns false: aliases followed, and the
+// pairs a merge key ("<<") brings in visited too, unless the mapping or an
+// earlier merge already sets their key. A node that is not a mapping has
+// no pairs; the decoder says what is wrong with it.
+func eachPair(n *yaml.Node, fn func(key, v *yaml.Node) bool) bool {
+	seen := make(map[string]bool)
+	return eachPairOnce(n, seen, fn)
+}
+
+func eachPairOnce(n *yaml.Node, seen map[string]bool, fn func(key, v *yaml.Node) bool) bool {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		return true
+	}
+	var merges []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, v := n.Content[i], resolve(n.Content[i+1])
+		if key.Kind == yaml.ScalarNode && key.ShortTag() == "!!merge" {
+			merges = append(merges, v)
+			continue
+		}
+		if seen[key.Value] {
+			continue
+		}
+		seen[key.Value] = true
+		if !fn(key, v) {
+			return false
+		}
+	}
+	for _, v := range merges {
+		merged := []*yaml.Node{v}
+		if v.Kind == yaml.SequenceNode {
+			merged = v.Content
+		}
+		for _, m := range merged {
+			if !eachPairOnce(m, seen, fn) {
+				return false
 			}
 		}
 	}
-	return nil
+	return true
+}
+
+// resolve follows aliases to the node they name; anchors nest at most as
+// deep as the document, which the decoder bounds.
+func resolve(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
 }
 
 // validate refuses negative limits, which are always a typo.
