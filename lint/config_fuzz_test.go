@@ -1,0 +1,81 @@
+package lint_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/xlint/xlint/lint"
+)
+
+// FuzzParseConfig feeds ParseConfig what a repository's .xlint.yaml may
+// hold. It must not panic; what it refuses is a *ConfigError naming the
+// file, and what it accepts has limits that pass its own checks: none
+// negative, and counts whole.
+func FuzzParseConfig(f *testing.F) {
+	for _, s := range []string{
+		"", "account: acme\nplan: premium\ntier: pro\nwindow: 12h\n",
+		"accounts:\n  a: {plan: premium, tier: basic}\nhistory: {path: h.jsonl, store_text: false}\n",
+		"urls: {allow: [a.link], shorteners: [x.ly], block: [s.com], lists: [l.txt]}\n",
+		"limits: {text_length: 200, max_urls: 2.0, tiers: {free: {month: 1000}}, near_duplicate_window: 30m}\n",
+		"rules:\n  duplicate-rules: {severity: warning}\n  too-many-mentions: off\n",
+		"limits: {video_max_fps: &x 1.5, max_urls: *x}\n", "limits: {max_urls: 3, <<: {max_urls: 1.5}}\n",
+		"<<: {limits: {max_urls: 1.5}}\n", "window: 0\n", "limits: [1]\n", "a: &a [*a]\n", "account: [acme\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		c, err := lint.ParseConfig("c.yaml", []byte(data))
+		if err != nil {
+			var ce *lint.ConfigError
+			if !errors.As(err, &ce) || !strings.HasPrefix(err.Error(), "c.yaml: ") {
+				t.Fatalf("ParseConfig(%q) = %v, want a *ConfigError naming c.yaml", data, err)
+			}
+			return
+		}
+		if c.Limits.MaxURLs < 0 || c.Limits.TextLength < 0 || c.Limits.Tiers.Free.Month < 0 {
+			t.Fatalf("ParseConfig(%q) accepted negative limits %+v", data, c.Limits)
+		}
+		if c.Window.Duration < 0 || c.Limits.NearDuplicateWindow.Duration < 0 {
+			t.Fatalf("ParseConfig(%q) accepted a negative window", data)
+		}
+	})
+}
+
+// FuzzLoadCredentials feeds LoadCredentials any file. It must not panic,
+// and its errors name the file but never quote what the file holds: a
+// token must not reach a CI log.
+func FuzzLoadCredentials(f *testing.F) {
+	for _, s := range []string{
+		`{"access_token":"s3cr3t-token","refresh_token":"r3fr3sh","expiry":"2026-01-01T00:00:00Z","client_id":"abc"}`,
+		`{"access_token":"s3cr3t-token","expiry":"s3cr3t-expiry"}`, `{"access_token":12345678}`, `{"revoked":"s3cr3t-flag"}`,
+		`{"access_token":"s3cr3t-token"`, `[]`, `null`, "", "not json s3cr3t-token",
+	} {
+		f.Add(s)
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data string) {
+		path := filepath.Join(dir, "token.json")
+		if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := lint.LoadCredentials(path)
+		if err == nil {
+			return
+		}
+		msg := strings.TrimPrefix(err.Error(), path+": ")
+		// Every run of 6 or more letters and digits of the file that the
+		// message repeats must be one of the message's own words.
+		for _, word := range strings.FieldsFunc(data, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
+			if len(word) >= 6 && strings.Contains(msg, word) && !strings.Contains(credentialMessages, word) {
+				t.Fatalf("LoadCredentials error %q quotes %q from the file", msg, word)
+			}
+		}
+	})
+}
+
+// credentialMessages are the words LoadCredentials's errors use.
+const credentialMessages = "credentials file is not valid JSON (at byte) a JSON token object cannot be read larger than bytes regular"
