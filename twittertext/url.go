@@ -521,8 +521,8 @@ func ExtractURLs(text string) []Entity {
 }
 
 func extractURLs(text string, out []Entity) []Entity {
-	eachURL(text, func(e []Entity) bool {
-		out = appendEntities(out, e...)
+	eachURL(text, func(e Entity) bool {
+		out = appendEntities(out, e)
 		return true
 	})
 	return out
@@ -532,22 +532,13 @@ func extractURLs(text string, out []Entity) []Entity {
 // collecting them: a caller that reads each once needs no slice as long as
 // a text's links.
 func URLs(text string) iter.Seq[Entity] {
-	return func(yield func(Entity) bool) {
-		eachURL(text, func(es []Entity) bool {
-			for _, e := range es {
-				if !yield(e) {
-					return false
-				}
-			}
-			return true
-		})
-	}
+	return func(yield func(Entity) bool) { eachURL(text, yield) }
 }
 
-// eachURL calls fn with the URLs each match in text gives (protocol-less
-// ones may give several), in order, until fn returns false. The slice is
-// reused from call to call.
-func eachURL(text string, fn func([]Entity) bool) {
+// eachURL calls fn with each URL of text, in order, until fn returns
+// false. Entities go to fn by value, so that the buffer a match's URLs are
+// gathered in (protocol-less ones may give several) stays on the stack.
+func eachURL(text string, fn func(Entity) bool) {
 	d := &domainScanner{t: text, runStart: -1, runEnd: -1, lastQ: -1, lastTLDq: -1}
 	// Every domain holds a '.'; skip starts from this first one.
 	if !d.findDot(0, 0) {
@@ -562,8 +553,10 @@ func eachURL(text string, fn func([]Entity) bool) {
 		if c.end == c.before {
 			from++ // cannot happen: a URL is never empty
 		}
-		if es := d.accept(&c, buf[:0]); len(es) > 0 && !fn(es) {
-			return
+		for _, e := range d.accept(&c, buf[:0]) {
+			if !fn(e) {
+				return
+			}
 		}
 	}
 }
