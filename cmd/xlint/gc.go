@@ -10,11 +10,11 @@ import (
 //
 // A check keeps every post and its findings until the report is written,
 // so its heap only grows, and with GOGC's default each collection comes
-// when the heap has doubled: a dozen of them before 50,000 posts are in,
-// each marking all the posts kept so far, about a fifth of the run's time.
-// Most runs (a pre-commit hook's few drafts, a CI job's few thousand) stay
-// below startHeap and never collect; bigger ones collect as usual once they
-// pass it. The Go compiler does the same (cmd/compile's AdjustStartingHeap).
+// when the heap has doubled: eight of them for 50,000 posts, each marking
+// all the posts kept so far. Most runs (a pre-commit hook's few drafts, a
+// CI job's few thousand) stay below startHeap and never collect; bigger
+// ones collect as usual once they pass it, the 50,000 posts once. The Go
+// compiler does the same (cmd/compile's AdjustStartingHeap).
 const startHeap = 256 << 20
 
 // delayFirstGC keeps the garbage collector off until the process uses
