@@ -2,8 +2,11 @@ package lint_test
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode"
@@ -13,8 +16,8 @@ import (
 
 // FuzzParseConfig feeds ParseConfig what a repository's .xlint.yaml may
 // hold. It must not panic; what it refuses is a *ConfigError naming the
-// file, and what it accepts has limits that pass its own checks: none
-// negative, and counts whole.
+// file, and what it accepts has no negative or NaN limit and no empty
+// near-duplicate window.
 func FuzzParseConfig(f *testing.F) {
 	for _, s := range []string{
 		"", "account: acme\nplan: premium\ntier: pro\nwindow: 12h\n",
@@ -23,7 +26,7 @@ func FuzzParseConfig(f *testing.F) {
 		"limits: {text_length: 200, max_urls: 2.0, tiers: {free: {month: 1000}}, near_duplicate_window: 30m}\n",
 		"rules:\n  duplicate-rules: {severity: warning}\n  too-many-mentions: off\n",
 		"limits: {video_max_fps: &x 1.5, max_urls: *x}\n", "limits: {max_urls: 3, <<: {max_urls: 1.5}}\n",
-		"<<: {limits: {max_urls: 1.5}}\n", "window: 0\n", "limits: [1]\n", "a: &a [*a]\n", "account: [acme\n",
+		"<<: {limits: {max_urls: 1.5}}\n", "window: 0\n", "limits: {max_urls: -1}\n", "limits: {video_max_fps: .nan}\n", "limits: [1]\n", "a: &a [*a]\n", "account: [acme\n",
 	} {
 		f.Add(s)
 	}
@@ -36,13 +39,35 @@ func FuzzParseConfig(f *testing.F) {
 			}
 			return
 		}
-		if c.Limits.MaxURLs < 0 || c.Limits.TextLength < 0 || c.Limits.Tiers.Free.Month < 0 {
-			t.Fatalf("ParseConfig(%q) accepted negative limits %+v", data, c.Limits)
+		if bad := badLimit(reflect.ValueOf(c.Limits), "limits"); bad != "" {
+			t.Fatalf("ParseConfig(%q) accepted %s", data, bad)
 		}
-		if c.Window.Duration < 0 || c.Limits.NearDuplicateWindow.Duration < 0 {
-			t.Fatalf("ParseConfig(%q) accepted a negative window", data)
+		if c.Window.Duration < 0 || c.Limits.NearDuplicateWindow.Duration <= 0 {
+			t.Fatalf("ParseConfig(%q) accepted window %v, near-duplicate window %v", data, c.Window, c.Limits.NearDuplicateWindow)
 		}
 	})
+}
+
+// badLimit names the first negative or NaN number in v, a struct of
+// limits, or returns "".
+func badLimit(v reflect.Value, name string) string {
+	switch v.Kind() {
+	case reflect.Int, reflect.Int64:
+		if v.Int() < 0 {
+			return fmt.Sprintf("%s = %d", name, v.Int())
+		}
+	case reflect.Float64:
+		if f := v.Float(); f < 0 || math.IsNaN(f) {
+			return fmt.Sprintf("%s = %v", name, f)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if bad := badLimit(v.Field(i), name+"."+v.Type().Field(i).Name); bad != "" {
+				return bad
+			}
+		}
+	}
+	return ""
 }
 
 // FuzzLoadCredentials feeds LoadCredentials any file. It must not panic,

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"testing"
@@ -80,5 +79,4 @@ func TestDelayFirstGCLeavesUsersChoice(t *testing.T) {
 			}
 		})
 	}
-	runtime.KeepAlive(sink)
 }
