@@ -129,7 +129,8 @@ func TestAddNew(t *testing.T) {
 		t.Error("AddNew must add a new id once")
 	}
 	r.ID = ""
-	if !ix.AddNew(r) || !ix.AddNew(r) || ix.Len() != 3 {
+	first, second := ix.AddNew(r), ix.AddNew(r)
+	if !first || !second || ix.Len() != 3 {
 		t.Error("records without id are always added")
 	}
 }

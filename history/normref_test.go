@@ -513,7 +513,7 @@ func urlInputs(t testing.TB) []string {
 			in = append(in, s[e.Start:e.End])
 		}
 	}
-	for _, u := range []string{
+	in = append(in, []string{
 		"example.com", "Example.COM/", "www.example.com./a/b/", "WWW.x.org", "www.", ".", "a..b", "x.y/", "x.y//",
 		"http://example.com", "https://WWW.Example.com/A/B?utm_source=x&b=2&a=1&&c", "ftp://a.b/c", "HTTPS://a.b?x",
 		"a.b?", "a.b?utm_x=1", "a.b?e=a@b", "a.b/c?e=a@b", "user@a.b", "mailto:a@b.c", "mailto:x", "a.b:8080/x", "a.b:80",
@@ -527,9 +527,7 @@ func urlInputs(t testing.TB) []string {
 		"ｗｗｗ.example.com/x", "ß.de", "İ.com", "a\u200b.com", "a..é", "-é.com/x#f",
 		"a.b/x|y", "a.b/(x)|[y]!*'", "a.b/é/", "a.b/x%7Cy|", "a.b/x y|", "a.b/\xff", "a.b/x\x7f|", "a.b/x\\y", "a.b/\"<>^`{}",
 		"a.b/x|#(f)|", "é.b/ü?q=ü#ü", "a.b/x|/", "a.b/[x]|",
-	} {
-		in = append(in, u)
-	}
+	}...)
 	return in
 }
 

@@ -191,8 +191,8 @@ func HostOf(url string) (string, error) {
 	u := strings.TrimSpace(url)
 	if i := strings.Index(u, "://"); i >= 0 && isScheme(u[:i]) {
 		u = u[i+3:]
-	} else if strings.HasPrefix(u, "//") {
-		u = u[2:]
+	} else {
+		u = strings.TrimPrefix(u, "//")
 	}
 	if i := strings.IndexAny(u, "/?#\\"); i >= 0 {
 		u = u[:i]

@@ -20,11 +20,6 @@ type bmpSet [0x10000 / 64]uint64
 
 func (s *bmpSet) add(r rune)      { s[r>>6] |= 1 << (uint(r) & 63) }
 func (s *bmpSet) has(r rune) bool { return r >= 0 && r < 0x10000 && s[r>>6]&(1<<(uint(r)&63)) != 0 }
-func (s *bmpSet) addRange(lo, hi rune) {
-	for r := lo; r <= hi; r++ {
-		s.add(r)
-	}
-}
 
 // multiUpper lists the code points whose full upper case has several code
 // points; JavaScript's canonicalisation leaves them unchanged.

@@ -3,7 +3,6 @@ package twittertext
 import (
 	"os"
 	"path/filepath"
-	"unicode/utf8"
 )
 
 // utf16Index converts a byte offset in s to a UTF-16 code unit index.
@@ -19,10 +18,6 @@ func utf16Index(s string, off int) int {
 			n++
 		}
 	}
-	if off > len(s) {
-		off = len(s)
-	}
-	_ = utf8.RuneLen
 	return n
 }
 
