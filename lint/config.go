@@ -154,6 +154,7 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 		return fmt.Errorf("line %d: %q is not a duration (like 24h or 90m)", n.Line, n.Value)
 	}
 	if v == 0 {
+		//lint:ignore ST1005 the message ends by naming the rules: key
 		return fmt.Errorf("line %d: a window of %q is empty: give one like 24h or 90m, or turn the rule off under rules:", n.Line, n.Value)
 	}
 	d.Duration = v
