@@ -26,7 +26,9 @@ var (
 )
 
 // Config is xlint's configuration (.xlint.yaml). The zero value is usable:
-// free plan, free tier, no history, default limits.
+// free plan, free tier, no history, default limits (a Limits left entirely
+// at its zero value means DefaultLimits(); to change one limit, start from
+// DefaultLimits()).
 type Config struct {
 	// Account is the default account for drafts that name none.
 	Account string `yaml:"account"`

@@ -49,6 +49,13 @@ func NewEngine(cfg *Config, rules []*Rule, opt Options) (*Engine, error) {
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
+	if cfg.Limits == (Limits{}) {
+		// A Config built in Go rather than parsed: every limit 0 would
+		// refuse every post. The caller's Config is left as it is.
+		c := *cfg
+		c.Limits = DefaultLimits()
+		cfg = &c
+	}
 	e := &Engine{config: cfg, probe: opt.Probe}
 	if e.probe == nil {
 		e.probe = media.Probe

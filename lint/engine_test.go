@@ -298,3 +298,22 @@ func BenchmarkCheckCopies(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(posts)), "ns/post")
 }
+
+// TestZeroConfig: a Config built in Go with no limits set checks with the
+// default ones, as its doc says, and is not changed by the engine.
+func TestZeroConfig(t *testing.T) {
+	post := func() *lint.Post { return &lint.Post{Text: "Hello, see https://example.com $AAA"} }
+	cfg := &lint.Config{Account: "acme", Plan: "premium"}
+	if got := codes(check(t, cfg, post())[0]); len(got) != 0 {
+		t.Errorf("zero Limits: findings %v, want none", got)
+	}
+	if cfg.Limits != (lint.Limits{}) {
+		t.Error("NewEngine changed the caller's Config")
+	}
+	// Limits set by the caller are taken as they are.
+	cfg.Limits = lint.DefaultLimits()
+	cfg.Limits.MaxCashtags = 0
+	if got := codes(check(t, cfg, post())[0]); len(got) != 1 || got[0] != "too many cashtags" {
+		t.Errorf("max_cashtags 0: findings %v, want [too many cashtags]", got)
+	}
+}
