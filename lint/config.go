@@ -207,6 +207,16 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, &ConfigError{name, cleanYAMLError(err)}
 	}
+	// A second document would be read by nothing: say so rather than
+	// ignore its keys.
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, &ConfigError{name, cleanYAMLError(err)}
+	default:
+		return nil, &ConfigError{name, fmt.Errorf("line %d: a config is one YAML document; remove the \"---\" and merge what follows", next.Line)}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err == nil {
 		if err := checkCounts(&doc); err != nil {

@@ -95,6 +95,8 @@ func TestConfigErrors(t *testing.T) {
 		{"empty window", "window: 0\n", `a window of "0" is empty`},
 		{"empty near-duplicate window", "limits: {near_duplicate_window: 0s}\n", `a window of "0s" is empty`},
 		{"broken yaml", "account: [acme\n", "line"},
+		{"second document", "account: acme\n---\nplan: gold\nbogus_key: 1\n", `line 2: a config is one YAML document`},
+		{"broken second document", "account: acme\n---\nplan: [gold\n", "line"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
