@@ -37,7 +37,8 @@ type Config struct {
 	// Tier is the app's API access: free, basic, pro, enterprise or
 	// pay-per-use.
 	Tier string `yaml:"tier"`
-	// Accounts overrides plan and tier per account.
+	// Accounts overrides plan and tier per account, named with or
+	// without "@".
 	Accounts map[string]AccountConfig `yaml:"accounts"`
 	// History is the history file (relative to the config file) and what
 	// it stores; `history: PATH` is short for `history: {path: PATH}`.
@@ -245,6 +246,11 @@ func (c *Config) validate() error {
 		return fmt.Errorf("tier %q is not one of %s", c.Tier, strings.Join(Tiers, ", "))
 	}
 	for name, a := range c.Accounts {
+		if other, ok := strings.CutPrefix(name, "@"); ok {
+			if _, dup := c.Accounts[other]; dup {
+				return fmt.Errorf("accounts: %q and %q are the same account", other, name)
+			}
+		}
 		if a.Plan != "" && !slices.Contains(Plans, a.Plan) {
 			return fmt.Errorf("accounts.%s.plan %q is not one of %s", name, a.Plan, strings.Join(Plans, ", "))
 		}
@@ -314,7 +320,12 @@ func (c *Config) WindowOrDefault() time.Duration {
 // PlanTier resolves an account's plan and tier: the post's own override,
 // then the account's entry, then the config's defaults, then free.
 func (c *Config) PlanTier(account, plan, tier string) (string, string) {
-	if a, ok := c.Accounts[account]; ok {
+	account = strings.TrimPrefix(account, "@")
+	a, ok := c.Accounts[account]
+	if !ok {
+		a, ok = c.Accounts["@"+account]
+	}
+	if ok {
 		plan = cmpOr(plan, a.Plan)
 		tier = cmpOr(tier, a.Tier)
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -248,7 +249,8 @@ func parallel(n, block int, fn func(i int)) {
 }
 
 func (e *Engine) initPass(pass *Pass, facts *Facts, p *Post) {
-	account := cmp.Or(p.Account, e.config.Account)
+	// The history keeps accounts without "@"; "@acme" and "acme" are one.
+	account := strings.TrimPrefix(cmp.Or(p.Account, e.config.Account), "@")
 	plan, tier := e.config.PlanTier(account, p.Plan, p.Tier)
 	*pass = Pass{
 		Post:    p,

@@ -317,3 +317,30 @@ func TestZeroConfig(t *testing.T) {
 		t.Errorf("max_cashtags 0: findings %v, want [too many cashtags]", got)
 	}
 }
+
+// TestAccountAt: "@acme" and "acme" are one account, in the history, in
+// the config's accounts and on the post.
+func TestAccountAt(t *testing.T) {
+	hist := history.NewIndex()
+	hist.Add(history.NewRecord(now.Add(-time.Hour), "acme", "1", "a.md", "launch day is here", false))
+	e, err := lint.NewEngine(lint.DefaultConfig(), rules.All(), lint.Options{Now: now, History: hist})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := e.Check([]*lint.Post{{Account: "@acme", Text: "launch day is here"}})
+	if c := codes(got[0]); len(c) != 1 || c[0] != "you have already posted this" {
+		t.Errorf("@acme posting acme's text again: %v, want [you have already posted this]", c)
+	}
+	if got[0].Account != "acme" {
+		t.Errorf("Result.Account = %q, want acme", got[0].Account)
+	}
+
+	long := strings.Repeat("a", 300)
+	for _, tt := range []struct{ key, account string }{{"@acme", "acme"}, {"acme", "@acme"}} {
+		cfg := lint.DefaultConfig()
+		cfg.Accounts = map[string]lint.AccountConfig{tt.key: {Plan: "premium"}}
+		if c := codes(check(t, cfg, &lint.Post{Account: tt.account, Text: long})[0]); len(c) != 0 {
+			t.Errorf("config key %q, post account %q: %v, want the premium plan's length", tt.key, tt.account, c)
+		}
+	}
+}
