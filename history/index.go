@@ -369,6 +369,28 @@ func (ix *Index) Count(account string, since, until time.Time) (n int, oldest ti
 	return n, time.Unix(0, first).UTC()
 }
 
+// NthOldest returns the time of the n-th oldest record (0 the oldest) of
+// account (every account when account is "") with At in [since, until),
+// and false when there are no more than n. A window of a usage cap holding
+// c records frees up for one more when its (c-cap)-th leaves it. It costs
+// O(log n).
+func (ix *Index) NthOldest(account string, since, until time.Time, n int) (time.Time, bool) {
+	times := &ix.all
+	account = strings.TrimPrefix(account, "@")
+	if account != "" {
+		id, ok := ix.acctID[account]
+		if !ok {
+			return time.Time{}, false
+		}
+		times = &ix.times[id]
+	}
+	t, ok := times.nth(nanos(since), nanos(until), n)
+	if !ok {
+		return time.Time{}, false
+	}
+	return time.Unix(0, t).UTC(), true
+}
+
 // Stats returns each account's post count and first and last post time,
 // sorted by account. Records without an account are listed under "".
 func (ix *Index) Stats() []AccountStats {

@@ -41,6 +41,26 @@ func TestCount(t *testing.T) {
 			t.Errorf("Count(%q, %d, %d) = %d, %v; want %d, %v", tt.account, tt.since, tt.until, n, oldest, tt.n, want)
 		}
 	}
+	nth := []struct {
+		account      string
+		since, until int // hours after t0
+		n, want      int // want -1: none
+	}{
+		{"acme", 0, 6, 0, 0},
+		{"acme", 0, 6, 5, 5},
+		{"acme", 0, 6, 6, -1},
+		{"acme", 1, 4, 2, 3},
+		{"", 2, 6, 1, 2}, // acme's and other's posts at 2 h
+		{"", 2, 6, 2, 3},
+		{"nobody", 0, 24, 0, -1},
+		{"acme", 0, 6, -1, -1},
+	}
+	for _, tt := range nth {
+		got, ok := ix.NthOldest(tt.account, t0.Add(time.Duration(tt.since)*time.Hour), t0.Add(time.Duration(tt.until)*time.Hour), tt.n)
+		if want := t0.Add(time.Duration(tt.want) * time.Hour); ok != (tt.want >= 0) || ok && !got.Equal(want) {
+			t.Errorf("NthOldest(%q, %d, %d, %d) = %v, %v; want %d h", tt.account, tt.since, tt.until, tt.n, got, ok, tt.want)
+		}
+	}
 	stats := ix.Stats()
 	want := []AccountStats{
 		{"acme", 6, t0, t0.Add(5 * time.Hour)},

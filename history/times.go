@@ -54,6 +54,40 @@ func (l *timeList) count(lo, hi int64) (n int, oldest int64) {
 	return n, oldest
 }
 
+// nth returns the k-th (from 0) oldest time in [lo, hi), and false when
+// there are no more than k. It costs O(log n) whatever k, for a run far
+// past a usage cap asks it of every post.
+func (l *timeList) nth(lo, hi int64, k int) (int64, bool) {
+	var r [2][]int64 // the times in [lo, hi) of sorted and of late
+	for x, s := range [2][]int64{l.sorted, l.late} {
+		i, _ := slices.BinarySearch(s, lo)
+		j, _ := slices.BinarySearch(s, hi)
+		r[x] = s[i:max(i, j)]
+	}
+	a, b := r[0], r[1]
+	if k < 0 || k >= len(a)+len(b) {
+		return 0, false
+	}
+	// The k-th of two sorted lists: drop about half of k from one of
+	// them at each step.
+	for {
+		switch {
+		case len(a) == 0:
+			return b[k], true
+		case len(b) == 0:
+			return a[k], true
+		case k == 0:
+			return min(a[0], b[0]), true
+		}
+		i, j := min(len(a), (k+1)/2), min(len(b), (k+1)/2)
+		if a[i-1] <= b[j-1] {
+			a, k = a[i:], k-i
+		} else {
+			b, k = b[j:], k-j
+		}
+	}
+}
+
 // bounds returns the first and the last time; the list must not be empty.
 func (l *timeList) bounds() (first, last int64) {
 	first, last = l.sorted[0], l.sorted[len(l.sorted)-1]

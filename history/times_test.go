@@ -68,6 +68,19 @@ func TestTimeList(t *testing.T) {
 					if n, oldest := l.count(lo, hi); n != wantN || n > 0 && oldest != wantOldest {
 						t.Fatalf("%s (bulk %v), after %d: count(%d, %d) = %d, %d; want %d, %d", name, bulk, i+1, lo, hi, n, oldest, wantN, wantOldest)
 					}
+					var in []int64
+					for _, v := range all {
+						if v >= lo && v < hi {
+							in = append(in, v)
+						}
+					}
+					slices.Sort(in)
+					for k := -1; k <= len(in); k++ {
+						got, ok := l.nth(lo, hi, k)
+						if want := k >= 0 && k < len(in); ok != want || ok && got != in[k] {
+							t.Fatalf("%s (bulk %v), after %d: nth(%d, %d, %d) = %d, %v; want %v of %v", name, bulk, i+1, lo, hi, k, got, ok, want, in)
+						}
+					}
 				}
 			}
 		}

@@ -38,10 +38,14 @@ var UsageCap = &lint.Rule{
 			}
 			// The window is (at-window, at]: a post exactly one window
 			// old has just freed its place.
-			n, oldest := pass.Env.History.Count(w.account, at.Add(-w.window+1), at.Add(1))
+			since, until := at.Add(-w.window+1), at.Add(1)
+			n, _ := pass.Env.History.Count(w.account, since, until)
 			if n < w.limit {
 				continue
 			}
+			// The window takes one more post once all but limit-1 of its n
+			// have left it: when the (n-limit)-th oldest has.
+			oldest, _ := pass.Env.History.NthOldest(w.account, since, until, n-w.limit)
 			who := "the app"
 			if w.who == "user" {
 				who = "@" + pass.Account

@@ -143,6 +143,19 @@ func TestUsageMessages(t *testing.T) {
 			fix:      "post at 2026-12-01T13:00:00Z or later, or move the app to a higher tier",
 		},
 		{
+			// Past the cap, the place frees up when the third oldest of
+			// 19 leaves the window, not the oldest.
+			name: "usage cap, over it",
+			posts: func(ix *history.Index) {
+				for i := range 19 {
+					ix.Add(history.Record{V: history.RecordVersion, At: draftAt.Add(-10*time.Hour + time.Duration(i)*time.Minute), Account: "acme"})
+				}
+			},
+			wantRule: "usage-cap",
+			msg:      "@acme already made 19 posts in the 24 h before this one; the free tier allows 17 per user per 24 h; a place frees up at 2026-12-01T13:02:00Z",
+			fix:      "post at 2026-12-01T13:02:00Z or later, or move the app to a higher tier",
+		},
+		{
 			name: "usage-capped",
 			posts: func(ix *history.Index) {
 				for i := range 500 {
@@ -173,5 +186,41 @@ func TestUsageMessages(t *testing.T) {
 				t.Errorf("message %q\nwant %q\nfix %q\nwant %q", f.Message, tt.msg, f.Fix, tt.fix)
 			}
 		})
+	}
+}
+
+// TestUsageCapFreesAt: a post at the time the usage-cap finding gives
+// passes, and one a second earlier does not, however far past the cap the
+// window is.
+func TestUsageCapFreesAt(t *testing.T) {
+	first := time.Date(2026, 11, 30, 13, 0, 0, 0, time.UTC)
+	for _, posts := range []int{17, 18, 40} {
+		check := func(at time.Time) []lint.Finding {
+			// A fresh history each time: a check adds its posts to it.
+			ix := history.NewIndex()
+			for i := range posts {
+				ix.Add(history.Record{V: history.RecordVersion, At: first.Add(time.Duration(i) * time.Minute), Account: "acme"})
+			}
+			engine, err := lint.NewEngine(lint.DefaultConfig(), []*lint.Rule{rules.UsageCap}, lint.Options{Now: at, History: ix})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return engine.Check([]*lint.Post{{Text: "one more", Account: "acme", At: at}})[0].Findings
+		}
+		f := check(first.Add(time.Duration(posts) * time.Minute))
+		if len(f) != 1 {
+			t.Fatalf("%d posts: findings %+v, want a usage cap", posts, f)
+		}
+		_, stamp, _ := strings.Cut(f[0].Fix, "post at ")
+		free, err := time.Parse(time.RFC3339, strings.Fields(stamp)[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f := check(free); len(f) != 0 {
+			t.Errorf("%d posts: at %v, when the place frees up: %+v", posts, free, f)
+		}
+		if f := check(free.Add(-time.Second)); len(f) != 1 {
+			t.Errorf("%d posts: a second before %v: %+v, want a usage cap", posts, free, f)
+		}
 	}
 }
