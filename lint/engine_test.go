@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -342,5 +343,40 @@ func TestAccountAt(t *testing.T) {
 		if c := codes(check(t, cfg, &lint.Post{Account: tt.account, Text: long})[0]); len(c) != 0 {
 			t.Errorf("config key %q, post account %q: %v, want the premium plan's length", tt.key, tt.account, c)
 		}
+	}
+}
+
+// TestDuplicateWindows: the duplicate window is (at-window, at], as the
+// usage caps' are, and the tight-succession count looks back its own
+// hour even when the duplicate window is shorter.
+func TestDuplicateWindows(t *testing.T) {
+	const text = "the launch is today and we are all so happy about it"
+	run := func(cfg *lint.Config, posts ...history.Record) []string {
+		hist := history.NewIndex()
+		for _, r := range posts {
+			hist.Add(r)
+		}
+		e, err := lint.NewEngine(cfg, rules.All(), lint.Options{Now: now, History: hist})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return codes(e.Check([]*lint.Post{{Account: "acme", Text: text}})[0])
+	}
+	rec := func(ago time.Duration, account string) history.Record {
+		return history.NewRecord(now.Add(-ago), account, "", "h.md", text, false)
+	}
+	if got := run(lint.DefaultConfig(), rec(24*time.Hour, "acme")); len(got) != 0 {
+		t.Errorf("posted exactly 24 h before: %v, want nothing", got)
+	}
+	if got := run(lint.DefaultConfig(), rec(24*time.Hour-time.Second, "acme")); !slices.Equal(got, []string{"you have already posted this"}) {
+		t.Errorf("posted 24 h less a second before: %v, want already posted", got)
+	}
+	cfg := lint.DefaultConfig()
+	cfg.Window.Duration = 30 * time.Minute
+	if got := run(cfg, rec(50*time.Minute, "a"), rec(40*time.Minute, "b")); !slices.Equal(got, []string{"duplicate-rules"}) {
+		t.Errorf("third copy in an hour, window 30m: %v, want duplicate-rules", got)
+	}
+	if got := run(cfg, rec(70*time.Minute, "a"), rec(40*time.Minute, "b")); len(got) != 0 {
+		t.Errorf("second copy in an hour, window 30m: %v, want nothing", got)
 	}
 }

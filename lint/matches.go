@@ -16,17 +16,23 @@ import (
 // of one text linear in memory: every copy matches all those before it.
 func (e *Engine) findMatches(pass *Pass, window time.Duration) {
 	p, f := pass.Post, pass.Facts
+	// Both windows are (at-window, at], as the usage caps': a post exactly
+	// one window old is out. The look-up spans the longer of them.
 	since := p.At.Add(-pass.Limits.NearDuplicateWindow.Duration)
+	dupSince := p.At.Add(-window)
 	var newest [history.Near + 1][2]history.Hit // [kind][another account]
 	var have [history.Near + 1][2]bool
 	var first history.Hit
 	recent := 0
-	all := e.env.History.Visit(pass.record, p.At.Add(-window), p.At, func(h history.Hit) {
+	all := e.env.History.Visit(pass.record, minTime(since, dupSince).Add(1), p.At, func(h history.Hit) {
 		if h.After(since) {
 			if recent == 0 || cmp.Or(cmp.Compare(h.UnixNano(), first.UnixNano()), cmp.Compare(h.Kind, first.Kind), h.Compare(first)) < 0 {
 				first = h
 			}
 			recent++
+		}
+		if !h.After(dupSince) {
+			return
 		}
 		k, other := h.Kind, 0
 		if h.Account() != pass.Account {
@@ -52,4 +58,11 @@ func (e *Engine) findMatches(pass *Pass, window time.Duration) {
 	if recent > 0 {
 		f.FirstRecent = first.Match()
 	}
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
