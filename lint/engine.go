@@ -210,7 +210,9 @@ func (e *Engine) Check(posts []*Post) []Result {
 				results[i].Err = errors.Join(results[i].Err, e.run(r, pass))
 			}
 		}
-		e.env.History.Add(pass.record)
+		if !rateLimited(pass.findings) {
+			e.env.History.Add(pass.record)
+		}
 	}
 	<-factsDone
 
@@ -224,6 +226,19 @@ func (e *Engine) Check(posts []*Post) []Result {
 		results[i].Prediction = Predict(findings)
 	})
 	return results
+}
+
+// rateLimited reports whether a post's findings say X would refuse it for
+// a usage cap. Such a post is not published: it takes no place under the
+// caps of the run's later posts, and is nobody's duplicate. (A post
+// refused for its content is still counted: it is fixed, then posted.)
+func rateLimited(findings []Finding) bool {
+	for i := range findings {
+		if findings[i].Category == RateLimit {
+			return true
+		}
+	}
+	return false
 }
 
 // parallel calls fn(i) for every i below n, on as many goroutines as

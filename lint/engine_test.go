@@ -252,7 +252,10 @@ func TestManyCopies(t *testing.T) {
 	for i := range posts {
 		posts[i] = &lint.Post{Text: "the same words posted again and again", Account: "acme", At: now.Add(time.Duration(i) * time.Second), File: "a.md"}
 	}
-	results := check(t, nil, posts...)
+	// No usage caps: every copy is published, and a match for the next.
+	cfg := lint.DefaultConfig()
+	cfg.Tier = "enterprise"
+	results := check(t, cfg, posts...)
 	message := func(r lint.Result, rule string) string {
 		for _, f := range r.Findings {
 			if f.Rule == rule {
@@ -378,5 +381,32 @@ func TestDuplicateWindows(t *testing.T) {
 	}
 	if got := run(cfg, rec(70*time.Minute, "a"), rec(40*time.Minute, "b")); len(got) != 0 {
 		t.Errorf("second copy in an hour, window 30m: %v, want nothing", got)
+	}
+}
+
+// TestRateLimitedNotPublished: a draft X would refuse for a usage cap is
+// not published, so it takes no place under the cap of the run's later
+// drafts and is nobody's duplicate; a draft refused for its content is
+// still counted, as it is posted once fixed.
+func TestRateLimitedNotPublished(t *testing.T) {
+	hist := history.NewIndex()
+	for i := range 17 { // the free tier's cap per user per 24 h
+		hist.Add(history.NewRecord(now.Add(-20*time.Hour+time.Duration(i)*time.Minute), "acme", "", "h.md", fmt.Sprint("earlier post ", i), false))
+	}
+	e, err := lint.NewEngine(lint.DefaultConfig(), rules.All(), lint.Options{Now: now, History: hist})
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := e.Check([]*lint.Post{
+		{Account: "acme", Text: "refused for the cap", At: now},
+		// Four hours later the oldest earlier post has left the window:
+		// one place is free, and this post takes it.
+		{Account: "acme", Text: "refused for the cap", At: now.Add(4 * time.Hour)},
+		{Account: "acme", Text: "the next one", At: now.Add(4*time.Hour + 30*time.Second)},
+	})
+	for i, want := range [][]string{{"usage cap"}, nil, {"usage cap"}} {
+		if got := codes(results[i]); !slices.Equal(got, want) {
+			t.Errorf("post %d: %v, want %v", i, got, want)
+		}
 	}
 }

@@ -16,7 +16,7 @@ var UsageCap = &lint.Rule{
 	Batch:    true,
 	Doc: lint.Doc{
 		Title: "the post would go past the API tier's posts per 15 minutes or 24 hours",
-		Text:  "Each API tier caps POST /2/tweets per rolling window: per user (one account) and per app (every account in the history). Free: 17 per 24 h per user and per app; Basic: 100 per 24 h per user, 1,667 per 24 h per app; Pro and pay-per-use: 100 per 15 min per user, 10,000 per 24 h per app; Enterprise: none. The post that reaches a cap passes; the next is refused until the oldest counted post leaves the window. Every number is a key under `limits.tiers`.",
+		Text:  "Each API tier caps POST /2/tweets per rolling window: per user (one account) and per app (every account in the history). Free: 17 per 24 h per user and per app; Basic: 100 per 24 h per user, 1,667 per 24 h per app; Pro and pay-per-use: 100 per 15 min per user, 10,000 per 24 h per app; Enterprise: none. The post that reaches a cap passes; the next is refused until enough counted posts leave the window, and the finding says when. The run's earlier drafts count, except those refused for a cap themselves: X does not publish them. Every number is a key under `limits.tiers`.",
 		Fix:   "schedule the post after the window frees up, or move the app to a higher tier",
 	},
 	Run: func(pass *lint.Pass) error {

@@ -15,7 +15,7 @@ var UsageCapped = &lint.Rule{
 	Batch:    true,
 	Doc: lint.Doc{
 		Title: "the post would go past the API tier's posts per calendar month",
-		Text:  "Each API tier caps the app's posts per calendar month in UTC: Free 500, Basic 3,000, Pro 300,000; pay-per-use has no default (set `limits.tiers.pay-per-use.month`), Enterprise none. Every account in the history counts. The post that reaches the cap passes; the next is refused until the first of next month.",
+		Text:  "Each API tier caps the app's posts per calendar month in UTC: Free 500, Basic 3,000, Pro 300,000; pay-per-use has no default (set `limits.tiers.pay-per-use.month`), Enterprise none. Every account in the history counts. The post that reaches the cap passes; the next is refused until the first of next month. The run's earlier drafts count, except those refused for a cap themselves: X does not publish them.",
 		Fix:   "wait for the first of next month (UTC), or move the app to a higher tier",
 	},
 	Run: func(pass *lint.Pass) error {
