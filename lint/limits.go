@@ -52,8 +52,11 @@ type Limits struct {
 	// ImageMaxBytes bounds JPEG, PNG and WebP images; GIFMaxBytes GIFs.
 	ImageMaxBytes int64 `yaml:"image_max_bytes"`
 	GIFMaxBytes   int64 `yaml:"gif_max_bytes"`
-	// MaxImages is how many images one post may carry.
+	// MaxImages, MaxVideos and MaxGIFs are how many images, videos and
+	// GIFs one post may carry.
 	MaxImages int `yaml:"max_images"`
+	MaxVideos int `yaml:"max_videos"`
+	MaxGIFs   int `yaml:"max_gifs"`
 
 	// NearDuplicates near-duplicates inside NearDuplicateWindow, across
 	// accounts, count as posting in tight succession.
@@ -125,6 +128,8 @@ func DefaultLimits() Limits {
 		ImageMaxBytes: 5 << 20,
 		GIFMaxBytes:   15 << 20,
 		MaxImages:     4,
+		MaxVideos:     1,
+		MaxGIFs:       1,
 
 		NearDuplicates:      3,
 		NearDuplicateWindow: Duration{time.Hour},

@@ -12,12 +12,12 @@ var TooManyMedia = &lint.Rule{
 	Severity: lint.Error,
 	Doc: lint.Doc{
 		Title: "the post attaches more than 4 images, or more than one video or GIF",
-		Text:  "A post carries at most 4 images (`limits.max_images`), or a single video, or a single GIF.",
+		Text:  "A post carries at most 4 images (`limits.max_images`), or a single video (`limits.max_videos`), or a single GIF (`limits.max_gifs`).",
 		Fix:   "attach at most 4 images, or a single video or GIF, and move the rest to a reply",
 	},
 	Run: func(pass *lint.Pass) error {
 		byKind := kinds(pass)
-		limits := map[media.Kind]int{media.Image: pass.Limits.MaxImages, media.Video: 1, media.GIF: 1}
+		limits := map[media.Kind]int{media.Image: pass.Limits.MaxImages, media.Video: pass.Limits.MaxVideos, media.GIF: pass.Limits.MaxGIFs}
 		for _, k := range []media.Kind{media.Image, media.Video, media.GIF} {
 			ms, limit := byKind[k], limits[k]
 			if len(ms) > limit {
