@@ -34,8 +34,10 @@ var VideoDuration = &lint.Rule{
 				pass.Reportf("video longer than 2 minutes", span, "trim the clip to 2:20 or less, or post from a Premium account",
 					"video is %s s; free accounts may post at most %s s", seconds(sec, l.VideoMaxSecondsFree), limit(l.VideoMaxSecondsFree))
 			case !lint.IsPremium(pass.Plan) && l.VideoWarnSecondsFree > 0 && d.Exceeds(millis(l.VideoWarnSecondsFree)):
+				// The answer of the upload paths that cap free accounts at
+				// 2:00; "video length" is for other plans and short videos.
 				pass.Report(lint.Diagnostic{
-					Code: "video length", Span: span, Severity: lint.Warning,
+					Code: "video longer than 2 minutes", Span: span, Severity: lint.Warning,
 					Message: sprintf("video is %s s; some API paths cap free accounts at %s s", seconds(sec, l.VideoWarnSecondsFree), limit(l.VideoWarnSecondsFree)),
 					Fix:     "trim the clip to 2:00 to be safe on every upload path",
 				})
