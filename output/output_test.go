@@ -282,6 +282,22 @@ func TestPositionsFromSpan(t *testing.T) {
 	}
 }
 
+// TestTextFileOneLine: a line break in a file name cannot split a finding
+// or a prediction over two lines.
+func TestTextFileOneLine(t *testing.T) {
+	p := &lint.Post{File: "n\nl.txt", Text: "x"}
+	f := lint.Finding{Rule: "r", Severity: lint.Error, Message: "m", Code: "c", Status: 403, Span: lint.Span{Start: 0, End: 1}}
+	r := lint.Result{Post: p, Findings: []lint.Finding{f}, Prediction: &lint.Prediction{Status: 403, Code: "c"}}
+	var buf bytes.Buffer
+	if err := Text(&buf, []lint.Result{r}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := `n\nl.txt:1:1: error: m [r] (X: 403 c)` + "\n" + `n\nl.txt: X would return 403 "c"` + "\n1 post checked: 1 error, 0 warnings\n"
+	if buf.String() != want {
+		t.Errorf("got %q, want %q", buf.String(), want)
+	}
+}
+
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }

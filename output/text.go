@@ -68,7 +68,10 @@ func Text(w io.Writer, results []lint.Result, o Options) error {
 	return b.Flush()
 }
 
+// writeFile writes a file name, on one line like a message: a name may
+// hold any byte but NUL and '/'.
 func writeFile(b buffered, file string, color bool) {
+	file = oneLine(file)
 	if color {
 		b.WriteString(ansiBold)
 		b.WriteString(file)
