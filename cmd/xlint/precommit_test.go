@@ -53,6 +53,12 @@ func TestPreCommitHooks(t *testing.T) {
 	write("good.md", "---\naccount: acme\n---\nA post X will accept\n")
 	write("blank.md", "---\naccount: acme\n---\n   \n\t\n")
 	write(".xlint.yaml", "account: acme\n")
+	// xlint's own files, which a team commits, are not drafts.
+	if err := os.Mkdir(filepath.Join(content, ".xlint"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(".xlint/history.jsonl", `{"v":1,"at":"2026-01-01T00:00:00Z","account":"acme","text":"A post X will accept","exact":"0","norm":"0"}`+"\n")
+	write(".xlint/token.json", `{"access_token":"secret"}`+"\n")
 	if out, err := run("git", "add", "."); err != nil {
 		t.Fatalf("git add: %v\n%s", err, out)
 	}
@@ -63,6 +69,11 @@ func TestPreCommitHooks(t *testing.T) {
 	}
 	if !strings.Contains(out, "Passed") {
 		t.Errorf("no Passed line for the good draft:\n%s", out)
+	}
+
+	out, err = run("pre-commit", "try-repo", root, "xlint-drafts", "--files", "good.md", ".xlint/history.jsonl", ".xlint/token.json")
+	if err != nil {
+		t.Fatalf("the hook checked xlint's own files as drafts: %v\n%s", err, out)
 	}
 
 	out, err = run("pre-commit", "try-repo", root, "xlint-drafts", "--files", "blank.md", "good.md")
