@@ -3,6 +3,7 @@ package draft
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/xlint/xlint/lint"
@@ -39,6 +40,11 @@ func checkInvariants(t *testing.T, name string, data []byte, posts []*lint.Post,
 		for _, m := range p.Media {
 			if m.Span.Start < 0 || m.Span.Start > m.Span.End || m.Span.End > len(data) {
 				t.Fatalf("post %d: media span %+v outside the file", p.Index, m.Span)
+			}
+		}
+		for _, m := range p.MediaIDs {
+			if m.Span.Start < 0 || m.Span.Start > m.Span.End || m.Span.End > len(data) {
+				t.Fatalf("post %d: media id span %+v outside the file", p.Index, m.Span)
 			}
 		}
 		for _, ig := range p.Ignores {
@@ -96,6 +102,7 @@ func FuzzMarkdown(f *testing.F) {
 
 var jsonSeeds = []string{
 	`{"text": "hello"}`,
+	`{"media": {"media_ids": ["1", "2"], "media_ids": ["3"], "tagged_user_ids": []}, "media": {"media_ids": ["4\u0035"]}}`,
 	"{\n  \"account\": \"acme\",\n  \"at\": \"2026-01-02T10:00:00Z\",\n  \"text\": \"Hi 😀\",\n  \"media\": {\"media_ids\": [\"1\"]},\n  \"media_paths\": [\"a.mp4\", \"d\\u00e9j\\u00e0.png\"],\n  \"poll\": {\"options\": [\"a}\", \"b]\\\"\"]}\n}\n",
 	`{"text": "caf\u00e9 \ud83d\ude00 \ud83d x \n \" \\ \/"}`,
 	`{"te\u0078t": "a", "text": "b"}`,
@@ -133,6 +140,26 @@ func FuzzJSON(f *testing.F) {
 		}
 		if text != posts[0].Text {
 			t.Fatalf("text %q, encoding/json reads %q", posts[0].Text, text)
+		}
+		// So are the media ids (keys compared exactly, as Parse does).
+		var ids []string
+		if raw, ok := body["media"]; ok && string(raw) != "null" {
+			var media map[string]json.RawMessage
+			if err := json.Unmarshal(raw, &media); err != nil {
+				t.Fatalf("media: %v", err)
+			}
+			if raw, ok := media["media_ids"]; ok {
+				if err := json.Unmarshal(raw, &ids); err != nil {
+					t.Fatalf("media_ids: %v", err)
+				}
+			}
+		}
+		var got []string
+		for _, m := range posts[0].MediaIDs {
+			got = append(got, m.ID)
+		}
+		if !slices.Equal(got, ids) {
+			t.Fatalf("media ids %q, encoding/json reads %q", got, ids)
 		}
 		// Every byte of an unescaped text maps where a byte-by-byte
 		// reading of the literal puts it.

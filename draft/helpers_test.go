@@ -23,6 +23,7 @@ type wantPost struct {
 	plan    string
 	tier    string
 	media   []wantSpan
+	ids     []wantSpan // MediaIDs, path being the id
 	ignores []wantIgnore
 	// pos checks where characters of the text are in the file.
 	pos []wantPos
@@ -107,6 +108,16 @@ func checkPosts(t *testing.T, name string, data []byte, got []*lint.Post, want [
 					t.Errorf("post %d: media %d: Path = %q, want %q", i, j, p.Media[j].Path, m.path)
 				}
 				checkSpan(t, p, data, p.Media[j].Span, m)
+			}
+		}
+		if len(p.MediaIDs) != len(w.ids) {
+			t.Errorf("post %d: %d media ids %+v, want %d", i, len(p.MediaIDs), p.MediaIDs, len(w.ids))
+		} else {
+			for j, m := range w.ids {
+				if p.MediaIDs[j].ID != m.path {
+					t.Errorf("post %d: media id %d = %q, want %q", i, j, p.MediaIDs[j].ID, m.path)
+				}
+				checkSpan(t, p, data, p.MediaIDs[j].Span, m)
 			}
 		}
 		if len(p.Ignores) != len(w.ignores) {

@@ -140,6 +140,12 @@ func parseBody(name string, data []byte, start, end int, lineAt func(int) int, t
 				}
 				p.At = t
 			}
+		case "media":
+			ids, err := mediaIDs(b, v, errAt)
+			if err != nil {
+				return nil, err
+			}
+			p.MediaIDs = ids
 		case "media_paths":
 			media, err := mediaPaths(b, v, errAt)
 			if err != nil {
@@ -184,6 +190,53 @@ func mediaPaths(b []byte, v int, errAt func(int, string, ...any) *Error) ([]lint
 		}
 	}
 	return media, nil
+}
+
+// mediaIDs reads the media_ids of the API body's media object at b[v];
+// its other keys (tagged_user_ids) are not xlint's concern.
+func mediaIDs(b []byte, v int, errAt func(int, string, ...any) *Error) ([]lint.MediaID, *Error) {
+	switch b[v] {
+	case 'n':
+		return nil, nil
+	case '{':
+	default:
+		return nil, errAt(v, "media: want an object with media_ids, not %s", jsonKind(b[v]))
+	}
+	var ids []lint.MediaID
+	for i := skipSpace(b, v+1); b[i] != '}'; {
+		keyEnd := skipValue(b, i)
+		key := unquote(b[i:keyEnd])
+		w := skipSpace(b, skipSpace(b, keyEnd)+1) // past the colon
+		wEnd := skipValue(b, w)
+		if key == "media_ids" {
+			ids = nil // the last of duplicate keys wins, as in encoding/json
+			switch b[w] {
+			case 'n':
+			case '[':
+				for j := skipSpace(b, w+1); b[j] != ']'; {
+					end := skipValue(b, j)
+					if b[j] != '"' {
+						return nil, errAt(j, "media.media_ids: want a media id string, not %s", jsonKind(b[j]))
+					}
+					if len(ids) == maxItems {
+						return nil, errAt(j, "media.media_ids: more than %d items", maxItems)
+					}
+					ids = append(ids, lint.MediaID{ID: unquote(b[j:end]), Span: lint.Span{Start: j, End: end}})
+					j = skipSpace(b, end)
+					if b[j] == ',' {
+						j = skipSpace(b, j+1)
+					}
+				}
+			default:
+				return nil, errAt(w, "media.media_ids: want a list of media ids, not %s", jsonKind(b[w]))
+			}
+		}
+		i = skipSpace(b, wEnd)
+		if b[i] == ',' {
+			i = skipSpace(b, i+1)
+		}
+	}
+	return ids, nil
 }
 
 // jsonString reads a string or null value.

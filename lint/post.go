@@ -26,6 +26,10 @@ type Post struct {
 	Plan, Tier string
 	// Media lists the local files to be attached, in order.
 	Media []Media
+	// MediaIDs are media already uploaded to X, named by id (a JSON
+	// draft's media.media_ids): they count as attached media, but there
+	// is no file to look at.
+	MediaIDs []MediaID
 	// Ignores are the draft's xlint-ignore directives.
 	Ignores []Ignore
 
@@ -55,6 +59,14 @@ type Media struct {
 	// Path is as written in the draft (relative to the draft's folder).
 	Path string
 	// Span is where the draft names the file.
+	Span Span
+}
+
+// MediaID is a medium already uploaded to X.
+type MediaID struct {
+	// ID is X's media id, as written in the draft.
+	ID string
+	// Span is where the draft names it.
 	Span Span
 }
 

@@ -19,7 +19,7 @@ var EmptyPost = &lint.Rule{
 	},
 	Run: func(pass *lint.Pass) error {
 		p := pass.Post
-		if len(p.Media) > 0 || strings.IndexFunc(p.Text, func(r rune) bool { return !unicode.IsSpace(r) }) >= 0 {
+		if len(p.Media) > 0 || len(p.MediaIDs) > 0 || strings.IndexFunc(p.Text, func(r rune) bool { return !unicode.IsSpace(r) }) >= 0 {
 			return nil
 		}
 		msg := "the post is empty"

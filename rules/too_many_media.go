@@ -12,7 +12,7 @@ var TooManyMedia = &lint.Rule{
 	Severity: lint.Error,
 	Doc: lint.Doc{
 		Title: "the post attaches more than 4 images, or more than one video or GIF",
-		Text:  "A post carries at most 4 images (`limits.max_images`), or a single video (`limits.max_videos`), or a single GIF (`limits.max_gifs`).",
+		Text:  "A post carries at most 4 images (`limits.max_images`), or a single video (`limits.max_videos`), or a single GIF (`limits.max_gifs`). Media already uploaded (an API body's `media.media_ids`) count towards the 4, whatever their kind.",
 		Fix:   "attach at most 4 images, or a single video or GIF, and move the rest to a reply",
 	},
 	Run: func(pass *lint.Pass) error {
@@ -24,6 +24,18 @@ var TooManyMedia = &lint.Rule{
 				pass.Reportf("too many media", mediaSpan(pass, ms[limit]), "",
 					"the post attaches %d %s; X allows at most %d", len(ms), kindName(k, len(ms)), limit)
 			}
+		}
+		// Media already uploaded are of a kind unknown here, but no post
+		// carries more than max_images of any kind, and each file becomes
+		// one more id.
+		ids := pass.Post.MediaIDs
+		if n, limit := len(ids)+len(pass.Post.Media), pass.Limits.MaxImages; len(ids) > 0 && n > limit {
+			span := pass.Post.FirstLine()
+			if limit >= 0 && limit < len(ids) {
+				span = ids[limit].Span
+			}
+			pass.Reportf("too many media", span, "",
+				"the post attaches %d media (uploaded ids and files); X allows at most %d", n, limit)
 		}
 		return nil
 	},
