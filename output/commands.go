@@ -62,9 +62,16 @@ func Rules(w io.Writer, format string, rules []*lint.Rule) error {
 	}
 	b := newBuffered(w)
 	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RULE\tCODES\tSEVERITY\tTITLE")
+	fmt.Fprintln(tw, "RULE\tCODES (X STATUS)\tSEVERITY\tTITLE")
 	for _, r := range rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, strings.Join(r.Codes, ", "), r.Severity, oneLine(r.Doc.Title))
+		codes := make([]string, len(r.Codes))
+		for i, code := range r.Codes {
+			codes[i] = code
+			if c, ok := lint.LookupCode(code); ok {
+				codes[i] = c.Code + " (" + strconv.Itoa(c.Status) + ")"
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, strings.Join(codes, ", "), r.Severity, oneLine(r.Doc.Title))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
