@@ -26,7 +26,8 @@ type Options struct {
 	// Now is the run's clock; the zero time means time.Now().
 	Now time.Time
 	// History is what was posted before; nil means an empty history.
-	// Check adds the run's posts to it, in memory only.
+	// Check adds the run's posts to it, in memory only, so engines that
+	// check at the same time need an Index each.
 	History *history.Index
 	// ShortenerFiles and BlocklistFiles are extra host lists (one host a
 	// line), added to the config's.
@@ -147,8 +148,10 @@ func buildList(builtin, hosts, files, moreFiles []string) (*hostlist.List, error
 // Check runs the rules over posts and returns one result per post, in the
 // order given. Posts are also checked against each other: the ones posted
 // earlier (by At, then by order) count as history for the later ones, and
-// they stay in the engine's history afterwards. Check sets a post's At to
-// the engine's clock, and its Source to its own text, where they are unset.
+// they stay in the engine's history afterwards (but for those X would
+// refuse for a usage cap, which are never published). Check sets a post's
+// At to the engine's clock, and its Source to its own text, where they are
+// unset.
 func (e *Engine) Check(posts []*Post) []Result {
 	results := make([]Result, len(posts))
 	passes := make([]*Pass, len(posts))
