@@ -213,7 +213,7 @@ func (e *Engine) Check(posts []*Post) []Result {
 				results[i].Err = errors.Join(results[i].Err, e.run(r, pass))
 			}
 		}
-		if !rateLimited(pass.findings) {
+		if !rateLimited(pass) {
 			e.env.History.Add(pass.record)
 		}
 	}
@@ -233,11 +233,14 @@ func (e *Engine) Check(posts []*Post) []Result {
 
 // rateLimited reports whether a post's findings say X would refuse it for
 // a usage cap. Such a post is not published: it takes no place under the
-// caps of the run's later posts, and is nobody's duplicate. (A post
-// refused for its content is still counted: it is fixed, then posted.)
-func rateLimited(findings []Finding) bool {
-	for i := range findings {
-		if findings[i].Category == RateLimit {
+// caps of the run's later posts, and is nobody's duplicate. A post refused
+// for its content still counts, as it is posted once fixed; so does one
+// whose cap finding the user made a warning or ignores, expecting it to
+// go through.
+func rateLimited(pass *Pass) bool {
+	for _, f := range pass.findings {
+		if f.Category == RateLimit && f.Severity == Error &&
+			!slices.ContainsFunc(pass.Post.Ignores, func(ig Ignore) bool { return ig.Rule == f.Rule }) {
 			return true
 		}
 	}

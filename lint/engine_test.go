@@ -389,11 +389,14 @@ func TestDuplicateWindows(t *testing.T) {
 // drafts and is nobody's duplicate; a draft refused for its content is
 // still counted, as it is posted once fixed.
 func TestRateLimitedNotPublished(t *testing.T) {
-	hist := history.NewIndex()
-	for i := range 17 { // the free tier's cap per user per 24 h
-		hist.Add(history.NewRecord(now.Add(-20*time.Hour+time.Duration(i)*time.Minute), "acme", "", "h.md", fmt.Sprint("earlier post ", i), false))
+	full := func() *history.Index {
+		hist := history.NewIndex()
+		for i := range 17 { // the free tier's cap per user per 24 h
+			hist.Add(history.NewRecord(now.Add(-20*time.Hour+time.Duration(i)*time.Minute), "acme", "", "h.md", fmt.Sprint("earlier post ", i), false))
+		}
+		return hist
 	}
-	e, err := lint.NewEngine(lint.DefaultConfig(), rules.All(), lint.Options{Now: now, History: hist})
+	e, err := lint.NewEngine(lint.DefaultConfig(), rules.All(), lint.Options{Now: now, History: full()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,6 +410,31 @@ func TestRateLimitedNotPublished(t *testing.T) {
 	for i, want := range [][]string{{"usage cap"}, nil, {"usage cap"}} {
 		if got := codes(results[i]); !slices.Equal(got, want) {
 			t.Errorf("post %d: %v, want %v", i, got, want)
+		}
+	}
+
+	// A cap finding made a warning, or ignored, is the user's word that
+	// the post goes through: it counts.
+	cfg := lint.DefaultConfig()
+	cfg.Rules = map[string]lint.RuleConfig{"usage-cap": {Severity: lint.Warning}}
+	for _, tt := range []struct {
+		name    string
+		cfg     *lint.Config
+		ignores []lint.Ignore
+	}{
+		{"warning", cfg, nil},
+		{"ignored", lint.DefaultConfig(), []lint.Ignore{{Rule: "usage-cap", Reason: "a raised quota"}}},
+	} {
+		e, err := lint.NewEngine(tt.cfg, rules.All(), lint.Options{Now: now, History: full()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		results := e.Check([]*lint.Post{
+			{Account: "acme", Text: "posted anyway", At: now, Ignores: tt.ignores},
+			{Account: "acme", Text: "posted anyway", At: now.Add(time.Minute)},
+		})
+		if got := codes(results[1]); !slices.Contains(got, "you have already posted this") {
+			t.Errorf("%s: the next post's findings %v do not count the first as posted", tt.name, got)
 		}
 	}
 }
