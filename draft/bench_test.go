@@ -2,6 +2,9 @@ package draft
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -72,6 +75,24 @@ func BenchmarkParseJSONLCorpus(b *testing.B) {
 	for b.Loop() {
 		if _, err := Parse("corpus.jsonl", data); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFiles10k expands a folder of 10,000 drafts named twice: telling
+// the same file apart must stay linear in the number of files.
+func BenchmarkFiles10k(b *testing.B) {
+	dir := b.TempDir()
+	for i := range 10_000 {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%05d.md", i)), []byte("x"), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		files, errs := Files([]string{dir, dir + string(filepath.Separator)})
+		if len(files) != 10_000 || len(errs) > 0 {
+			b.Fatalf("%d files, errors %v", len(files), errs)
 		}
 	}
 }

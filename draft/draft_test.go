@@ -3,6 +3,7 @@ package draft
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -178,9 +179,10 @@ func TestFiles(t *testing.T) {
 	timed(t, func() {
 		files, errs = Files([]string{"posts", "single.txt", "notes.doc", "missing", "-", "posts/b.md", "linkdir", "./other/", "posts/README"})
 	})
+	// linkdir/o.md and other/o.md are posts/linked.md, reached first.
 	want := []string{
 		"posts/A.MD", "posts/a.txt", "posts/b.md", "posts/c.json", "posts/d.jsonl", "posts/linked.md", "posts/sub.md", "posts/sub/z.md",
-		"single.txt", "-", "linkdir/o.md", "other/o.md", "posts/README",
+		"single.txt", "-", "posts/README",
 	}
 	if strings.Join(files, " ") != strings.Join(want, " ") {
 		t.Errorf("Files =\n%q\nwant\n%q", files, want)
@@ -195,6 +197,96 @@ func TestFiles(t *testing.T) {
 		}
 		if de == nil || de.File != name || !strings.Contains(de.Msg, "no such file") {
 			t.Errorf("error %d = %v, want one naming %s", i, errs[i], name)
+		}
+	}
+}
+
+// TestFilesSameFile: a file named several ways is returned once, under the
+// first name, or it would be linted twice and flagged as its own repeat.
+func TestFilesSameFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, f := range []string{"a.md", "b.md", "posts/x.md"} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// The same text: only the names tell the files apart.
+		if err := os.WriteFile(f, []byte("same text"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{"alias.md": "a.md", "posts/z-link.md": "../b.md", "linkdir": "posts"} {
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	abs := filepath.Join(dir, "a.md")
+	tests := []struct {
+		name  string
+		paths []string
+		want  []string
+	}{
+		// Spellings of one path.
+		{"dot slash", []string{"a.md", "./a.md"}, []string{"a.md"}},
+		{"dot slash first", []string{"./a.md", "a.md"}, []string{"./a.md"}},
+		{"absolute and relative", []string{abs, "a.md"}, []string{abs}},
+		{"relative and absolute", []string{"a.md", abs}, []string{"a.md"}},
+		{"doubled separator", []string{"posts", "posts//x.md"}, []string{"posts/x.md", "posts/z-link.md"}},
+		{"dot dot", []string{"posts/x.md", "posts/../posts/x.md"}, []string{"posts/x.md"}},
+		{"folder twice", []string{"posts/", "posts"}, []string{"posts/x.md", "posts/z-link.md"}},
+		// Symlinks.
+		{"symlinked file", []string{"alias.md", "a.md"}, []string{"alias.md"}},
+		{"symlink in the walk", []string{"b.md", "posts"}, []string{"b.md", "posts/x.md"}},
+		{"symlink in the walk first", []string{"posts", "b.md"}, []string{"posts/x.md", "posts/z-link.md"}},
+		{"symlinked folder", []string{"posts", "linkdir"}, []string{"posts/x.md", "posts/z-link.md"}},
+		{"symlinked folder first", []string{"linkdir", "posts/x.md"}, []string{"linkdir/x.md", "linkdir/z-link.md"}},
+		// What stays apart.
+		{"two files, same text", []string{"b.md", "a.md"}, []string{"b.md", "a.md"}},
+		{"order kept", []string{"b.md", "-", "a.md", "./b.md", "-", "alias.md"}, []string{"b.md", "-", "a.md"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files, errs := Files(tt.paths)
+			if len(errs) > 0 {
+				t.Fatalf("errors %v", errs)
+			}
+			if !slices.Equal(files, tt.want) {
+				t.Errorf("Files(%q) = %q, want %q", tt.paths, files, tt.want)
+			}
+		})
+	}
+}
+
+// TestFileIDFallback: where the system gives no device and inode, a file's
+// absolute path with symlinks resolved still tells its names apart.
+func TestFileIDFallback(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, f := range []string{"a.md", "posts/x.md"} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte("same text"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("a.md", "alias.md"); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"a.md", "./a.md", true},
+		{"a.md", filepath.Join(dir, "a.md"), true},
+		{"posts/x.md", "posts//x.md", true},
+		{"alias.md", "a.md", true},
+		{"missing.md", "./missing.md", true},
+		{"a.md", "posts/x.md", false},
+	}
+	for _, tt := range tests {
+		if same := fileIDOf(tt.a, nil) == fileIDOf(tt.b, nil); same != tt.same {
+			t.Errorf("%s and %s: same file %v, want %v", tt.a, tt.b, same, tt.same)
 		}
 	}
 }

@@ -14,22 +14,25 @@ import (
 // folders and files (names starting with '.', so .xlint/ too). Symlinked
 // folders are not followed, so symlink loops cannot hang the walk; a
 // symlinked file is taken. Paths keep the form given: a folder "posts"
-// yields "posts/a.md". "-" (stdin) is passed through. A path named twice
-// is returned once. A missing path, or a folder that cannot be read, is an
-// *Error; the other paths are still expanded.
+// yields "posts/a.md". "-" (stdin) is passed through. A file is returned
+// once however it is named ("a.md", "./a.md", its absolute path, a symlink
+// to it, or a folder holding it), under the first name it is reached by:
+// otherwise it would be linted twice and flagged as a repeat of itself. A
+// missing path, or a folder that cannot be read, is an *Error; the other
+// paths are still expanded.
 func Files(paths []string) ([]string, []error) {
 	var files []string
 	var errs []error
-	seen := make(map[string]bool)
-	add := func(f string) {
-		if !seen[f] {
-			seen[f] = true
+	seen := make(map[fileID]bool)
+	add := func(f string, id fileID) {
+		if !seen[id] {
+			seen[id] = true
 			files = append(files, f)
 		}
 	}
 	for _, p := range paths {
 		if p == "-" {
-			add(p)
+			add(p, fileID{path: "-"})
 			continue
 		}
 		fi, err := os.Stat(p)
@@ -38,7 +41,7 @@ func Files(paths []string) ([]string, []error) {
 			continue
 		}
 		if !fi.IsDir() {
-			add(p)
+			add(p, fileIDOf(p, fi))
 			continue
 		}
 		root := p
@@ -47,7 +50,7 @@ func Files(paths []string) ([]string, []error) {
 			// separator makes it resolve the link.
 			root = p + string(filepath.Separator)
 		}
-		var found []string
+		var found []walked
 		_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, &Error{File: path, Msg: errMsg(err)})
@@ -64,17 +67,51 @@ func Files(paths []string) ([]string, []error) {
 				// Take a symlinked file, not a symlinked folder. A broken
 				// link is taken, so that reading it reports the problem.
 				if fi, err := os.Stat(path); err != nil || !fi.IsDir() {
-					found = append(found, path)
+					found = append(found, walked{path, fileIDOf(path, fi)})
 				}
 			case d.Type().IsRegular():
-				found = append(found, path)
+				fi, _ := d.Info() // the file itself: it is no symlink
+				found = append(found, walked{path, fileIDOf(path, fi)})
 			}
 			return nil
 		})
-		slices.Sort(found)
+		slices.SortFunc(found, func(a, b walked) int { return strings.Compare(a.path, b.path) })
 		for _, f := range found {
-			add(f)
+			add(f.path, f.id)
 		}
 	}
 	return files, errs
+}
+
+// walked is a draft file found in a folder.
+type walked struct {
+	path string
+	id   fileID
+}
+
+// fileID identifies a file however it is named: by device and inode where
+// the system gives them, else by its absolute path with symlinks resolved
+// (a hard link is then a file of its own). Keying a map on it keeps Files
+// linear in the number of files, where os.SameFile would compare pairs.
+type fileID struct {
+	dev, ino uint64
+	path     string
+}
+
+// fileIDOf is the identity of the file named name, which fi describes
+// (following symlinks; nil when it could not be read).
+func fileIDOf(name string, fi fs.FileInfo) fileID {
+	if fi != nil {
+		if id, ok := sysFileID(fi); ok {
+			return id
+		}
+	}
+	path, err := filepath.Abs(name)
+	if err != nil {
+		path = filepath.Clean(name)
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	return fileID{path: path}
 }
