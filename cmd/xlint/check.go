@@ -156,41 +156,13 @@ func failing(results []lint.Result, threshold lint.Severity) bool {
 }
 
 // readDrafts reads the drafts the paths name (stdin when there are none, or
-// for "-"), in parallel, keeping the command line's order.
+// for "-"), in parallel, keeping the command line's order: draft.Files
+// expands folders in place and leaves "-" where it was.
 func (e *env) readDrafts(paths []string) ([]*lint.Post, []error) {
-	var errs []error
 	if len(paths) == 0 {
 		paths = []string{"-"}
 	}
-	var files []string
-	var stdinPosts []*lint.Post
-	stdinAt := -1
-	var rest []string
-	for _, p := range paths {
-		if p == "-" {
-			if stdinAt < 0 {
-				stdinAt = len(rest)
-				data, err := io.ReadAll(io.LimitReader(e.stdin, maxStdin+1))
-				switch {
-				case err != nil:
-					errs = append(errs, &draft.Error{File: "-", Msg: err.Error()})
-				case len(data) > maxStdin:
-					errs = append(errs, &draft.Error{File: "-", Msg: fmt.Sprintf("stdin is larger than %d MiB", draft.MaxFileSize>>20)})
-				default:
-					var perr error
-					stdinPosts, perr = draft.ParseStdin(data)
-					if perr != nil {
-						errs = append(errs, perr)
-					}
-				}
-			}
-			continue
-		}
-		rest = append(rest, p)
-	}
-	var ferrs []error
-	files, ferrs = draft.Files(rest)
-	errs = append(errs, ferrs...)
+	files, errs := draft.Files(paths)
 
 	perFile := make([][]*lint.Post, len(files))
 	fileErrs := make([]error, len(files))
@@ -201,7 +173,11 @@ func (e *env) readDrafts(paths []string) ([]*lint.Post, []error) {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				perFile[i], fileErrs[i] = draft.ReadFile(files[i])
+				if files[i] == "-" { // once: Files returns it once
+					perFile[i], fileErrs[i] = e.readStdin()
+				} else {
+					perFile[i], fileErrs[i] = draft.ReadFile(files[i])
+				}
 			}
 		}()
 	}
@@ -212,7 +188,6 @@ func (e *env) readDrafts(paths []string) ([]*lint.Post, []error) {
 	wg.Wait()
 
 	var posts []*lint.Post
-	posts = append(posts, stdinPosts...)
 	for i := range files {
 		posts = append(posts, perFile[i]...)
 		if fileErrs[i] != nil {
@@ -220,6 +195,18 @@ func (e *env) readDrafts(paths []string) ([]*lint.Post, []error) {
 		}
 	}
 	return posts, errs
+}
+
+// readStdin reads the draft on stdin, as text.
+func (e *env) readStdin() ([]*lint.Post, error) {
+	data, err := io.ReadAll(io.LimitReader(e.stdin, maxStdin+1))
+	switch {
+	case err != nil:
+		return nil, &draft.Error{File: "-", Msg: err.Error()}
+	case len(data) > maxStdin:
+		return nil, &draft.Error{File: "-", Msg: fmt.Sprintf("stdin is larger than %d MiB", draft.MaxFileSize>>20)}
+	}
+	return draft.ParseStdin(data)
 }
 
 // printErrors prints one error a line, unwrapping joined errors.
