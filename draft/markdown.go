@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -364,24 +365,80 @@ func (fm *frontMatter) errorAt(n *yaml.Node, msg string) *Error {
 	return &Error{File: fm.name, Line: lineOf(fm.data, fm.offset(n.Line, n.Column)), Msg: msg}
 }
 
-// yamlError turns a yaml error into the file's terms: its line numbers
-// count from the front matter's first line.
+// yamlError turns a yaml syntax error into the file's terms, at the line
+// to fix.
 func (fm *frontMatter) yamlError(err error) *Error {
-	msg := err.Error()
-	line := lineOf(fm.data, fm.start) - 1 // the opening ---, when yaml gives no line
-	if rest, ok := strings.CutPrefix(msg, "yaml: line "); ok {
-		// "yaml: line N: what went wrong"
-		if num, what, ok := strings.Cut(rest, ": "); ok {
+	msg := problemOf(err)
+	line := lineOf(fm.data, fm.start) - 1 // the opening ---, when nothing says where
+	if l, ok := fm.syntaxErrorLine(msg); ok {
+		line = lineOf(fm.data, fm.offset(l, 1))
+	} else if rest, ok := strings.CutPrefix(err.Error(), "yaml: line "); ok {
+		// Too long to search: yaml's "line N: what went wrong", near it.
+		if num, _, ok := strings.Cut(rest, ": "); ok {
 			if n, err := strconv.Atoi(num); err == nil && n >= 0 {
-				msg, line = what, lineOf(fm.data, fm.offset(n, 1))
+				line = lineOf(fm.data, fm.offset(n, 1))
 			}
 		}
 	}
 	if i := firstUnprintable(fm.data[fm.start:fm.end]); i >= 0 && strings.Contains(msg, "control characters") {
 		line = lineOf(fm.data, fm.start+i) // yaml does not say where
 	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
 	return &Error{File: fm.name, Line: line, Msg: "front matter: " + msg}
+}
+
+// syntaxErrorLine returns the line of the front matter (1-based, in yaml's
+// count) where its syntax error, problem, is to be fixed: the last line of
+// the shortest prefix of the front matter that already fails with it.
+// (Shorter prefixes fail otherwise, if at all: cut inside a list or a
+// quote.) yaml's message names the line where the list or map around the
+// problem starts, and for its parser's errors the line before that; its
+// exact marks are not exported. A binary search parses O(log n) prefixes;
+// ok is false when even the whole front matter does not fail so.
+func (fm *frontMatter) syntaxErrorLine(problem string) (line int, ok bool) {
+	if fm.lines == nil {
+		fm.lines = yamlLineStarts(fm.data, fm.start, fm.end)
+	}
+	n := len(fm.lines)          // lines, the last maybe empty
+	fails := func(j int) bool { // whether lines 1 to j fail with problem
+		end := fm.end
+		if j < n {
+			end = fm.lines[j]
+		}
+		return yamlProblem(fm.data[fm.start:end]) == problem
+	}
+	if !fails(n) {
+		return 0, false
+	}
+	return sort.Search(n, fails), true
+}
+
+// yamlProblem returns what is wrong with the YAML documents of b, without
+// yaml's "line N: " (which moves with the text around it), or "" when they
+// parse.
+func yamlProblem(b []byte) string {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	for {
+		var n yaml.Node
+		switch err := dec.Decode(&n); {
+		case errors.Is(err, io.EOF):
+			return ""
+		case err != nil:
+			return problemOf(err)
+		}
+	}
+}
+
+// problemOf is yaml's error message without "yaml: " and "line N: ".
+func problemOf(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, what, ok := strings.Cut(rest, ": "); ok {
+			if _, err := strconv.Atoi(num); err == nil {
+				return what
+			}
+		}
+	}
+	return msg
 }
 
 // firstUnprintable finds the first character YAML refuses (its

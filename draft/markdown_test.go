@@ -99,8 +99,26 @@ func TestParseMarkdownErrors(t *testing.T) {
 		want []wantErr
 	}{
 		{"broken YAML", "---\naccount: a\n  bad: [\n---\nx", []wantErr{{3, "front matter: mapping values are not allowed"}}},
-		{"unclosed flow list", "---\nmedia: [a.png\n---\nx", []wantErr{{2, "front matter: "}}},
-		{"tab indentation", "---\nmedia:\n\t- a.png\n---\nx", []wantErr{{3, "front matter: "}}},
+		// YAML syntax errors name the line to fix, not the start of the
+		// list or map around it (yaml's own line), nor the line above.
+		{"unclosed flow list", "---\nmedia: [a.png\n---\nx", []wantErr{{2, "front matter: did not find expected ',' or ']'"}}},
+		{"unclosed flow list after a key", "---\naccount: a\nmedia: [a, b\n---\nhi\n", []wantErr{{3, "front matter: did not find expected ',' or ']'"}}},
+		{"unclosed flow list, then a comment", "---\nmedia: [a.png\n\n# clip\n---\nx", []wantErr{{2, "front matter: did not find expected ',' or ']'"}}},
+		{"flow list ending in a comma", "---\naccount: a\nmedia: [a,\n---\nx", []wantErr{{3, "front matter: did not find expected node content"}}},
+		{"stray bracket", "---\naccount: a\nmedia: [a, b]]\n---\nhi\n", []wantErr{{3, "front matter: did not find expected key"}}},
+		{"stray bracket, CRLF", "---\r\naccount: a\r\nmedia: [a, b]]\r\n---\r\nhi\r\n", []wantErr{{3, "front matter: did not find expected key"}}},
+		{"stray bracket after wide characters", "---\naccount: ő😀\nmedia: [ő, 日本]]\n---\nhi\n", []wantErr{{3, "front matter: did not find expected key"}}},
+		{"problem on the first line", "---\nmedia: [a, b: c: d]\n---\nx", []wantErr{{2, "front matter: did not find expected ',' or ']'"}}},
+		{"problem inside a flow list", "---\nmedia: [a,\n  b,\n  c: d: e]\n---\nx", []wantErr{{4, "front matter: did not find expected ',' or ']'"}}},
+		{"bad indent inside a list", "---\naccount: a\nplan: free\nxlint-ignore:\n  - rule: a\n    reason: b\n   bad: c\n---\nx", []wantErr{{7, "front matter: did not find expected '-' indicator"}}},
+		{"bad indent after a list", "---\naccount: a\nmedia:\n  - a\n  - b\n plan: free\n---\nx", []wantErr{{6, "front matter: did not find expected key"}}},
+		{"tab indentation", "---\nmedia:\n\t- a.png\n---\nx", []wantErr{{3, "front matter: found character that cannot start any token"}}},
+		{"tab after a list item", "---\naccount: a\nplan: free\nmedia:\n  - a\n\t- b\n---\nx", []wantErr{{6, "front matter: found a tab character that violates indentation"}}},
+		{"unclosed quote", "---\naccount: a\nplan: \"free\n\n---\nx", []wantErr{{3, "front matter: found unexpected end of stream"}}},
+		{"key without a colon", "---\naccount: a\nplan\ntier: free\n---\nx", []wantErr{{3, "front matter: could not find expected ':'"}}},
+		{"unknown anchor", "---\naccount: a\nplan: *x\n---\nx", []wantErr{{3, "front matter: unknown anchor 'x' referenced"}}},
+		{"a quote over two lines, then a problem", "---\naccount: \"a\n  b\"\nplan\ntier: free\n---\nx", []wantErr{{4, "front matter: could not find expected ':'"}}},
+		{"text after the document end", "---\naccount: a\n...\nplan\n---\nx", []wantErr{{4, "front matter: did not find expected <document start>"}}},
 		{"front matter never closes", "---\naccount: a\nhello\n", []wantErr{{1, "front matter never closes"}}},
 		{"lone opening delimiter", "---", []wantErr{{1, "front matter never closes"}}},
 		{"a list where a map belongs", "---\n- account\n- a\n---\nx", []wantErr{{2, "front matter must be a map of keys, not a list"}}},
