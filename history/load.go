@@ -80,10 +80,19 @@ func (ix *Index) addLine(line []byte) string {
 			if err == nil {
 				e.sig, e.flags = sig, e.flags|hasSig
 			}
+			// A post recorded twice (branches that imported one archive,
+			// merged with merge=union; imports that overlapped) counts
+			// once, as AddNew would have it.
 			idText := ""
 			if v, ok := numericID(id); ok {
+				if _, dup := ix.ids[v]; dup {
+					return ""
+				}
 				e.id, e.flags = v, e.flags|idNumeric
-			} else {
+			} else if len(id) > 0 {
+				if _, dup := ix.idStrings[string(id)]; dup {
+					return ""
+				}
 				idText = string(id)
 			}
 			e.source = source(ix, src)
@@ -100,7 +109,7 @@ func (ix *Index) addLine(line []byte) string {
 	if msg != "" {
 		return msg
 	}
-	ix.Add(r)
+	ix.AddNew(r)
 	return ""
 }
 

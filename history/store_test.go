@@ -368,3 +368,34 @@ func TestPruneWhileAppending(t *testing.T) {
 		t.Errorf("pruned %d (want %d), kept %d (want %d)", pruned, len(old), ix.Len(), writers*each)
 	}
 }
+
+// TestLoadSameIDTwice: a history holding a post twice under its X id (two
+// branches that imported one archive, merged with merge=union; imports
+// that overlapped) counts it once; posts without an id all count.
+func TestLoadSameIDTwice(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.jsonl")
+	recs := []Record{
+		NewRecord(t0, "acme", "100", "archive", "first post", false),
+		NewRecord(t0.Add(time.Minute), "acme", "x-1", "archive", "an id that is not a number", false),
+		NewRecord(t0.Add(2*time.Minute), "acme", "", "a.md", "no id", false),
+	}
+	for range 2 {
+		if err := Append(path, recs...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The same post again, its id escaped: the slow path reads it.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, `{"v":1,"at":%q,"account":"acme","id":"\u0031\u0030\u0030","text":"first post"}`+"\n", t0.Format(time.RFC3339))
+	f.Close()
+	ix, warns, err := Load(path)
+	if err != nil || len(warns) > 0 {
+		t.Fatalf("Load: %v %v", warns, err)
+	}
+	if n, _ := ix.Count("acme", t0, t0.Add(time.Hour)); n != 4 || ix.Len() != 4 {
+		t.Errorf("Count = %d, Len = %d; want 4: each id once, and both posts without one", n, ix.Len())
+	}
+}
