@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -143,7 +144,11 @@ func (e *env) historyImport(args []string) int {
 			fmt.Fprintf(e.stderr, "\rimporting %s: %d posts read, %d new", fs.Arg(0), st.Read, st.Added)
 		}
 	}
-	stats, err := history.ImportAppend(path, fs.Arg(0), cmp.Or(*account, cfg.Account), ix, cfg.StoreText(), progress)
+	acct := *account
+	if acct == "" && !namesAccount(fs.Arg(0)) {
+		acct = cfg.Account
+	}
+	stats, err := history.ImportAppend(path, fs.Arg(0), acct, ix, cfg.StoreText(), progress)
 	if progress != nil && stats.Read >= 10000 {
 		fmt.Fprintln(e.stderr) // end the progress line
 	}
@@ -230,4 +235,17 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// namesAccount reports whether the archive says whose posts it holds (an
+// archive .zip's account.js, an API page's authors): only when it does not
+// are they the config's default account's. It reads the first post.
+func namesAccount(archive string) bool {
+	errFirst := errors.New("first post read")
+	named := false
+	history.Import(archive, "", func(r history.Record) error {
+		named = r.Account != ""
+		return errFirst
+	})
+	return named
 }
