@@ -94,7 +94,7 @@ type Index struct {
 	ids       map[uint64]struct{} // numeric ids, as X's are
 	idStrings map[string]struct{} // other ids
 	idText    map[int32]string    // entry index -> non-numeric id
-	acctID    map[string]uint32
+	acctID    map[string]uint32   // accountKey, and each spelling met -> acctName index
 	acctName  []string
 	times     []timeList // per account
 	all       timeList   // every account
@@ -206,18 +206,43 @@ func (ix *Index) Add(r Record) {
 	ix.add(e, idText)
 }
 
-// accountID interns an account name; a known name costs no allocation,
-// nor does a new one given as a string.
+// accountID interns an account name. X's user names ignore case, so
+// "AcmeCorp" and "acmecorp" are one account, named as it was first met.
+// acctID holds each spelling met as well as the key, so that a known
+// spelling costs no allocation, nor does a new one given as a string.
 func accountID[T string | []byte](ix *Index, account T) uint32 {
 	if id, ok := ix.acctID[string(account)]; ok {
 		return id
 	}
 	name := string(account)
-	id := uint32(len(ix.acctName))
+	key := accountKey(name)
+	id, ok := ix.acctID[key]
+	if !ok {
+		id = uint32(len(ix.acctName))
+		ix.acctID[key] = id
+		ix.acctName = append(ix.acctName, name)
+		ix.times = append(ix.times, timeList{})
+	}
 	ix.acctID[name] = id
-	ix.acctName = append(ix.acctName, name)
-	ix.times = append(ix.times, timeList{})
 	return id
+}
+
+// accountKey is an account name as the index tells accounts apart:
+// without "@", its ASCII letters in lower case (X's user names are ASCII).
+func accountKey(account string) string {
+	account = strings.TrimPrefix(account, "@")
+	for i := 0; i < len(account); i++ {
+		if c := account[i]; 'A' <= c && c <= 'Z' {
+			return strings.ToLower(account)
+		}
+	}
+	return account
+}
+
+// SameAccount reports whether two account names name one account: X's
+// user names ignore case, and "@" is not part of them.
+func SameAccount(a, b string) bool {
+	return strings.EqualFold(strings.TrimPrefix(a, "@"), strings.TrimPrefix(b, "@"))
 }
 
 // source interns a source name: a history holds few distinct ones, a
@@ -354,8 +379,7 @@ func nanos(t time.Time) int64 {
 // the window's first slot frees up. It costs O(log n).
 func (ix *Index) Count(account string, since, until time.Time) (n int, oldest time.Time) {
 	times := &ix.all
-	account = strings.TrimPrefix(account, "@")
-	if account != "" {
+	if account = accountKey(account); account != "" {
 		id, ok := ix.acctID[account]
 		if !ok {
 			return 0, time.Time{}
@@ -376,8 +400,7 @@ func (ix *Index) Count(account string, since, until time.Time) (n int, oldest ti
 // O(log n).
 func (ix *Index) NthOldest(account string, since, until time.Time, n int) (time.Time, bool) {
 	times := &ix.all
-	account = strings.TrimPrefix(account, "@")
-	if account != "" {
+	if account = accountKey(account); account != "" {
 		id, ok := ix.acctID[account]
 		if !ok {
 			return time.Time{}, false

@@ -13,6 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/xlint/xlint/history"
 	"github.com/xlint/xlint/internal/regular"
 )
 
@@ -38,7 +39,7 @@ type Config struct {
 	// pay-per-use.
 	Tier string `yaml:"tier"`
 	// Accounts overrides plan and tier per account, named with or
-	// without "@".
+	// without "@", in any case.
 	Accounts map[string]AccountConfig `yaml:"accounts"`
 	// History is the history file (relative to the config file) and what
 	// it stores; `history: PATH` is short for `history: {path: PATH}`.
@@ -246,8 +247,8 @@ func (c *Config) validate() error {
 		return fmt.Errorf("tier %q is not one of %s", c.Tier, strings.Join(Tiers, ", "))
 	}
 	for name, a := range c.Accounts {
-		if other, ok := strings.CutPrefix(name, "@"); ok {
-			if _, dup := c.Accounts[other]; dup {
+		for other := range c.Accounts {
+			if other < name && history.SameAccount(name, other) {
 				return fmt.Errorf("accounts: %q and %q are the same account", other, name)
 			}
 		}
@@ -320,10 +321,15 @@ func (c *Config) WindowOrDefault() time.Duration {
 // PlanTier resolves an account's plan and tier: the post's own override,
 // then the account's entry, then the config's defaults, then free.
 func (c *Config) PlanTier(account, plan, tier string) (string, string) {
-	account = strings.TrimPrefix(account, "@")
 	a, ok := c.Accounts[account]
 	if !ok {
-		a, ok = c.Accounts["@"+account]
+		// X's user names ignore case, and "@" is not part of them.
+		for name, ac := range c.Accounts {
+			if history.SameAccount(name, account) {
+				a, ok = ac, true
+				break
+			}
+		}
 	}
 	if ok {
 		plan = cmpOr(plan, a.Plan)

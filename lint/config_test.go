@@ -97,7 +97,8 @@ func TestConfigErrors(t *testing.T) {
 		{"broken yaml", "account: [acme\n", "line"},
 		{"second document", "account: acme\n---\nplan: gold\nbogus_key: 1\n", `line 2: a config is one YAML document`},
 		{"broken second document", "account: acme\n---\nplan: [gold\n", "line"},
-		{"account twice", "accounts:\n  acme: {plan: premium}\n  \"@acme\": {plan: free}\n", `"acme" and "@acme" are the same account`},
+		{"account twice", "accounts:\n  acme: {plan: premium}\n  \"@acme\": {plan: free}\n", `"@acme" and "acme" are the same account`},
+		{"account twice, in two cases", "accounts:\n  acme: {plan: premium}\n  AcMe: {plan: free}\n", `"AcMe" and "acme" are the same account`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -438,3 +438,34 @@ func TestRateLimitedNotPublished(t *testing.T) {
 		}
 	}
 }
+
+// TestAccountCase: X's user names ignore case, so an account's posts are
+// its own however the history, the config and the draft spell it.
+func TestAccountCase(t *testing.T) {
+	hist := history.NewIndex()
+	hist.Add(history.NewRecord(now.Add(-time.Hour), "AcmeCorp", "1", "archive", "launch day is here", false))
+	for range 16 { // with the draft, the free tier's cap of 17 a day
+		hist.Add(history.NewRecord(now.Add(-time.Hour), "ACMECORP", "", "a.md", "another post", false))
+	}
+	cfg := lint.DefaultConfig()
+	cfg.Accounts = map[string]lint.AccountConfig{"Acmecorp": {Tier: "basic"}}
+	e, err := lint.NewEngine(cfg, rules.All(), lint.Options{Now: now, History: hist})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := e.Check([]*lint.Post{
+		{Account: "acmecorp", Text: "launch day is here"},
+		{Account: "acmecorp", Text: "a new post", At: now.Add(time.Minute)},
+	})
+	if c := codes(got[0]); !slices.Equal(c, []string{"you have already posted this"}) {
+		t.Errorf("acmecorp posting AcmeCorp's text again: %v, want [you have already posted this]", c)
+	}
+	// On the basic tier (the config's entry, spelt otherwise), 19 posts
+	// a day are under its cap of 100.
+	if got[1].Tier != "basic" || len(got[1].Findings) != 0 {
+		t.Errorf("second post: tier %q, findings %v; want basic and none", got[1].Tier, codes(got[1]))
+	}
+	if n, _ := hist.Count("acmeCORP", now.Add(-2*time.Hour), now.Add(time.Hour)); n != 19 {
+		t.Errorf("Count = %d, want 19 posts of one account", n)
+	}
+}

@@ -35,7 +35,7 @@ func (e *Engine) findMatches(pass *Pass, window time.Duration) {
 			return
 		}
 		k, other := h.Kind, 0
-		if h.Account() != pass.Account {
+		if !history.SameAccount(h.Account(), pass.Account) {
 			other = 1
 		}
 		// The newest; of posts of one time, the smallest source and id.

@@ -120,7 +120,7 @@ func firstMatch(pass *lint.Pass, sameAccount bool, kinds ...history.MatchKind) (
 	var best history.Match
 	found := false
 	for _, m := range pass.Facts.Matches {
-		if (m.Record.Account == pass.Account) != sameAccount || !slices.Contains(kinds, m.Kind) {
+		if history.SameAccount(m.Record.Account, pass.Account) != sameAccount || !slices.Contains(kinds, m.Kind) {
 			continue
 		}
 		if !found || cmp.Or(
