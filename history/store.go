@@ -53,12 +53,29 @@ func Load(path string) (*Index, []Warning, error) {
 // not end in a newline (a torn earlier write) a newline is written first,
 // so the torn line costs only itself. The file is synced before the lock is
 // released.
+//
+// Every record must be one that Load reads back: one with no valid time is
+// an error, and nothing is appended. A record whose line would pass
+// MaxLineBytes is written without its text, which its fingerprints stand
+// for in every lookup.
 func Append(path string, recs ...Record) error {
+	lines := make([][]byte, len(recs))
 	for i, r := range recs {
-		// Such a record could never be read back (see Load).
 		if r.At.IsZero() || !Recordable(r.At) {
 			return fmt.Errorf("%s: record %d has no valid time (%v); nothing appended", path, i+1, r.At)
 		}
+		line, err := encodeRecord(r)
+		if err == nil && len(line) > MaxLineBytes {
+			r.Text = ""
+			line, err = encodeRecord(r)
+		}
+		if err == nil && len(line) > MaxLineBytes {
+			err = fmt.Errorf("record %d is longer than %d bytes even without its text", i+1, MaxLineBytes)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w; nothing appended", path, err)
+		}
+		lines[i] = line
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
@@ -83,19 +100,8 @@ func Append(path string, recs ...Record) error {
 			}
 		}
 	}
-	var buf bytes.Buffer
-	for _, r := range recs {
-		if r.V == 0 {
-			r.V = RecordVersion
-		}
-		r.At = r.At.UTC()
-		buf.Reset()
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(r); err != nil { // Encode ends the line with '\n'
-			return err
-		}
-		if _, err := f.Write(buf.Bytes()); err != nil {
+	for _, line := range lines {
+		if _, err := f.Write(line); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 	}
@@ -103,6 +109,21 @@ func Append(path string, recs ...Record) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
+}
+
+// encodeRecord returns r's line in the history file, newline included.
+func encodeRecord(r Record) ([]byte, error) {
+	if r.V == 0 {
+		r.V = RecordVersion
+	}
+	r.At = r.At.UTC()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil { // Encode ends the line with '\n'
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // lockedForAppend opens path for appending and locks it. Prune replaces

@@ -399,3 +399,37 @@ func TestLoadSameIDTwice(t *testing.T) {
 		t.Errorf("Count = %d, Len = %d; want 4: each id once, and both posts without one", n, ix.Len())
 	}
 }
+
+// TestAppendLongText: a record too long to read back is written without
+// its text; its fingerprints still find it.
+func TestAppendLongText(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.jsonl")
+	text := strings.Repeat("word ", MaxLineBytes/4)
+	if err := Append(path, NewRecord(t0, "acme", "1", "a.md", text, true), NewRecord(t0, "acme", "2", "b.md", "short", true)); err != nil {
+		t.Fatal(err)
+	}
+	ix, warns, err := Load(path)
+	if err != nil || len(warns) > 0 {
+		t.Fatalf("Load: %v %v", warns, err)
+	}
+	if ix.Len() != 2 {
+		t.Fatalf("Len = %d, want 2", ix.Len())
+	}
+	if m := ix.Lookup(text, t0, t0.Add(time.Second)); len(m) != 1 || m[0].Kind != Identical {
+		t.Errorf("Lookup of the long text = %+v, want it identical", m)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Split(string(data), "\n"); len(lines) != 3 || strings.Contains(lines[0], `"text"`) || !strings.Contains(lines[1], `"text":"short"`) {
+		t.Errorf("want the long text dropped and the short one kept:\n%.300s", data)
+	}
+	bad := NewRecord(t0, strings.Repeat("a", MaxLineBytes), "", "", "x", true)
+	if err := Append(path, NewRecord(t0, "acme", "3", "c.md", "fine", true), bad); err == nil || !strings.Contains(err.Error(), "nothing appended") {
+		t.Errorf("a record too long without its text: %v", err)
+	}
+	if ix, _, _ := Load(path); ix.Len() != 2 {
+		t.Errorf("after the refused Append, Len = %d, want 2", ix.Len())
+	}
+}
