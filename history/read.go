@@ -86,6 +86,10 @@ func readLines(r io.Reader, name string, fn func(line []byte) (string, error)) (
 			warns = append(warns, Warning{name, lineNo, "incomplete last line (no newline at end of file), skipped"})
 		case complete:
 			line = bytes.TrimSuffix(line, []byte("\n"))
+			if lineNo == 1 {
+				// An editor's byte order mark is not part of the record.
+				line = bytes.TrimPrefix(line, []byte("\uFEFF"))
+			}
 			if len(bytes.TrimSpace(line)) == 0 {
 				break
 			}

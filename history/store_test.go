@@ -101,6 +101,9 @@ func TestDamagedLines(t *testing.T) {
 	}{
 		{"clean", good("1") + "\n" + good("2") + "\n", []string{"1", "2"}, nil},
 		{"blank lines", "\n" + good("1") + "\n\n  \n", []string{"1"}, nil},
+		{"byte order mark", "\uFEFF" + good("1") + "\n" + good("2") + "\n", []string{"1", "2"}, nil},
+		{"byte order mark, then a blank line", "\uFEFF\n" + good("1") + "\n", []string{"1"}, nil},
+		{"byte order mark not at the start", good("1") + "\n\uFEFF" + good("2") + "\n", []string{"1"}, []string{"F:2: not a history record"}},
 		{"torn last line", good("1") + "\n" + good("2")[:30], []string{"1"}, []string{"F:2: incomplete last line"}},
 		{"complete last line without newline", good("1") + "\n" + good("2"), []string{"1"}, []string{"F:2: incomplete last line"}},
 		{"bad middle line", good("1") + "\n{nope\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: not a history record"}},
