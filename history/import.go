@@ -107,7 +107,9 @@ func importZip(r io.ReaderAt, size int64, name, account string, fn func(Record) 
 	var tweets []*zip.File
 	var accountFile *zip.File
 	for _, f := range zr.File {
-		base := path.Base(f.Name)
+		// Zips made on Windows (PowerShell's Compress-Archive) may
+		// separate folders with a backslash.
+		base := path.Base(strings.ReplaceAll(f.Name, `\`, "/"))
 		switch {
 		case isTweetsEntry(base):
 			tweets = append(tweets, f)

@@ -211,6 +211,14 @@ func TestImportZip(t *testing.T) {
 	if recs, _, _ := collect(path, "flag"); recs[0].Account != "flag" {
 		t.Error("the account flag must win over account.js")
 	}
+	// A zip made on Windows may separate folders with backslashes.
+	path = writeZip(t, map[string]string{
+		`data\tweets.js`:  tweetsJS,
+		`data\account.js`: `window.YTD.account.part0 = [ { "account" : { "username" : "acme_hq" } } ]`,
+	})
+	if recs, st, err := collect(path, ""); err != nil || st.Added != 2 || recs[0].Account != "acme_hq" {
+		t.Errorf("backslash paths: %v, %+v, %v", err, st, recs)
+	}
 }
 
 // TestImportAppendTwice: importing the same archive twice adds nothing.
