@@ -19,6 +19,7 @@ type ffprobeReport struct {
 	Streams []struct {
 		CodecName    string `json:"codec_name"`
 		CodecType    string `json:"codec_type"`
+		Profile      string `json:"profile"` // live runs only: expected.json has none
 		Width        int    `json:"width"`
 		Height       int    `json:"height"`
 		RFrameRate   string `json:"r_frame_rate"`
@@ -61,7 +62,7 @@ func loadExpected(t testing.TB) map[string]expectation {
 func runFFprobe(t *testing.T, path string) ffprobeReport {
 	t.Helper()
 	out, err := exec.Command("ffprobe", "-v", "error", "-show_entries",
-		"format=duration,bit_rate,size:stream=codec_name,codec_type,width,height,r_frame_rate,avg_frame_rate,start_time,duration:stream_side_data=rotation",
+		"format=duration,bit_rate,size:stream=codec_name,codec_type,profile,width,height,r_frame_rate,avg_frame_rate,start_time,duration:stream_side_data=rotation",
 		"-of", "json", path).Output()
 	if err != nil {
 		t.Fatalf("ffprobe %s: %v", path, err)
@@ -173,7 +174,7 @@ func TestFixturesMatchFFprobe(t *testing.T) {
 			if want.Format.BitRate != "" {
 				check("bitrate", got.Bitrate, want.Format.BitRate)
 			}
-			var video, audio string
+			var video, audio, profile string
 			for _, s := range want.Streams {
 				switch {
 				case s.CodecType == "video" && video == "":
@@ -195,10 +196,16 @@ func TestFixturesMatchFFprobe(t *testing.T) {
 					}
 				case s.CodecType == "audio" && audio == "":
 					audio = s.CodecName
+					if audio == "aac" {
+						profile = s.Profile
+					}
 				}
 			}
 			check("video codec", got.VideoCodec, video)
 			check("audio codec", got.AudioCodec, audio)
+			if profile != "" {
+				check("audio profile", got.AudioProfile, profile)
+			}
 		})
 	}
 }
@@ -217,5 +224,32 @@ func TestFixturesSmall(t *testing.T) {
 	}
 	if total > 2<<20 {
 		t.Errorf("testdata holds %d bytes; keep it under 2 MiB", total)
+	}
+}
+
+// TestAACProfile names profiles from the AudioSpecificConfig's audio
+// object type, escapes included, and from MPEG-2 AAC's object types.
+func TestAACProfile(t *testing.T) {
+	tests := []struct {
+		oti  byte
+		asc  []byte
+		want string
+	}{
+		{0x40, []byte{0x12, 0x10}, "LC"},           // 00010 0100 0010 000: AAC LC, 44.1 kHz, stereo
+		{0x40, []byte{0x0A, 0x10}, "Main"},         // 00001
+		{0x40, []byte{0x22, 0x10}, "LTP"},          // 00100
+		{0x40, []byte{0x2B, 0x92, 0x08}, "HE-AAC"}, // 00101: explicit SBR
+		{0x40, []byte{0xEB, 0x92}, "HE-AACv2"},     // 11101: PS
+		{0x40, []byte{0xF8, 0xE0}, "ELD"},          // 11111 000111: 32+7 = 39
+		{0x40, []byte{0xF8}, ""},                   // escape cut short
+		{0x40, nil, ""},                            // no decoder specific info
+		{0x66, nil, "Main"},
+		{0x67, []byte{0x0A, 0x10}, "LC"}, // MPEG-2 AAC LC, whatever follows
+		{0x40, []byte{0x30, 0x00}, "audio object type 6"},
+	}
+	for _, tt := range tests {
+		if got := aacProfile(tt.oti, tt.asc); got != tt.want {
+			t.Errorf("aacProfile(%#x, % x) = %q, want %q", tt.oti, tt.asc, got, tt.want)
+		}
 	}
 }

@@ -168,6 +168,10 @@ type Info struct {
 	// AudioCodec is ffprobe's codec_name for the first audio track (aac,
 	// mp3, opus, ...).
 	AudioCodec string
+	// AudioProfile is ffprobe's profile of an AAC audio track (LC, Main,
+	// LTP, HE-AAC, HE-AACv2...), "" for other codecs or when the file does
+	// not say.
+	AudioProfile string
 	// Bitrate is in bits per second, computed as ffprobe's format bit_rate:
 	// file size times eight over the duration.
 	Bitrate int64

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/bits"
+	"strconv"
 )
 
 // Bounds on what the MP4 reader reads and walks. Real files stay far below
@@ -36,6 +37,7 @@ type track struct {
 	timescale uint32 // mdhd
 	mdhdDur   uint64
 	codec     string
+	profile   string // ffprobe's profile of an AAC track: LC, Main, HE-AAC...
 	width     int
 	height    int
 	rotated   bool
@@ -469,7 +471,7 @@ func (t *track) readStsd(p []byte) error {
 				t.height = int(binary.BigEndian.Uint16(c.payload[26:]))
 			}
 			if c.typ == "mp4v" && len(c.payload) > 78 {
-				if oti, ok := findEsdsOTI(c.payload[78:], 0); ok {
+				if oti, _, ok := findEsds(c.payload[78:], 0); ok {
 					t.codec = mpeg4ObjectType(oti, "mpeg4")
 				}
 			}
@@ -485,8 +487,11 @@ func (t *track) readStsd(p []byte) error {
 					skip += 36
 				}
 				if len(c.payload) > skip {
-					if oti, ok := findEsdsOTI(c.payload[skip:], 0); ok {
+					if oti, dsi, ok := findEsds(c.payload[skip:], 0); ok {
 						t.codec = mpeg4ObjectType(oti, "aac")
+						if t.codec == "aac" {
+							t.profile = aacProfile(oti, dsi)
+						}
 					}
 				}
 			}
@@ -496,65 +501,115 @@ func (t *track) readStsd(p []byte) error {
 	return err
 }
 
-// findEsdsOTI finds the esds box among the boxes in b (looking inside a
+// findEsds finds the esds box among the boxes in b (looking inside a
 // QuickTime wave box too) and returns the objectTypeIndication of its
-// decoder configuration.
-func findEsdsOTI(b []byte, depth int) (byte, bool) {
-	var oti byte
-	var ok bool
+// decoder configuration, and its decoder specific info (nil if none).
+func findEsds(b []byte, depth int) (oti byte, dsi []byte, ok bool) {
 	_ = children(b, func(c box) error {
 		if ok {
 			return nil
 		}
 		switch c.typ {
 		case "esds":
-			oti, ok = esdsObjectType(c.payload)
+			oti, dsi, ok = esdsConfig(c.payload)
 		case "wave":
 			if depth < 2 {
-				oti, ok = findEsdsOTI(c.payload, depth+1)
+				oti, dsi, ok = findEsds(c.payload, depth+1)
 			}
 		}
 		return nil
 	})
-	return oti, ok
+	return oti, dsi, ok
 }
 
-// esdsObjectType parses the ES descriptor far enough to reach the decoder
-// configuration descriptor's objectTypeIndication.
-func esdsObjectType(p []byte) (byte, bool) {
+// esdsConfig parses the ES descriptor down to the decoder configuration
+// descriptor: its objectTypeIndication, and the decoder specific info
+// that follows its 13 bytes of fields (an AAC stream's
+// AudioSpecificConfig), nil when there is none.
+func esdsConfig(p []byte) (oti byte, dsi []byte, ok bool) {
 	if len(p) < 4 {
-		return 0, false
+		return 0, nil, false
 	}
 	p = p[4:] // version and flags
 	tag, body, ok := descriptor(p)
 	if !ok || tag != 0x03 || len(body) < 3 {
-		return 0, false
+		return 0, nil, false
 	}
 	flags := body[2]
 	body = body[3:]
 	if flags&0x80 != 0 { // streamDependenceFlag
 		if len(body) < 2 {
-			return 0, false
+			return 0, nil, false
 		}
 		body = body[2:]
 	}
 	if flags&0x40 != 0 { // URL_Flag
 		if len(body) < 1 || len(body) < 1+int(body[0]) {
-			return 0, false
+			return 0, nil, false
 		}
 		body = body[1+int(body[0]):]
 	}
 	if flags&0x20 != 0 { // OCRstreamFlag
 		if len(body) < 2 {
-			return 0, false
+			return 0, nil, false
 		}
 		body = body[2:]
 	}
 	tag, body, ok = descriptor(body)
 	if !ok || tag != 0x04 || len(body) < 1 {
-		return 0, false
+		return 0, nil, false
 	}
-	return body[0], true
+	if len(body) > 13 {
+		if tag, info, ok := descriptor(body[13:]); ok && tag == 0x05 {
+			dsi = info
+		}
+	}
+	return body[0], dsi, true
+}
+
+// aacProfile names an AAC stream's profile as ffprobe does, from the
+// MPEG-2 AAC objectTypeIndications, or else the audio object type of its
+// AudioSpecificConfig (five bits; 31 escapes to 32 plus six more); "" when
+// neither says. HE-AAC signalled only inside the stream reads as LC, as it
+// does to ffprobe's header probe.
+func aacProfile(oti byte, asc []byte) string {
+	switch oti {
+	case 0x66:
+		return "Main"
+	case 0x67:
+		return "LC"
+	case 0x68:
+		return "SSR"
+	}
+	if len(asc) == 0 {
+		return ""
+	}
+	aot := int(asc[0] >> 3)
+	if aot == 31 {
+		if len(asc) < 2 {
+			return ""
+		}
+		aot = 32 + (int(asc[0]&7)<<3 | int(asc[1]>>5))
+	}
+	switch aot {
+	case 1:
+		return "Main"
+	case 2:
+		return "LC"
+	case 3:
+		return "SSR"
+	case 4:
+		return "LTP"
+	case 5:
+		return "HE-AAC"
+	case 23:
+		return "LD"
+	case 29:
+		return "HE-AACv2"
+	case 39:
+		return "ELD"
+	}
+	return "audio object type " + strconv.Itoa(aot)
 }
 
 // descriptor splits one MPEG-4 descriptor: a tag, a length in up to four
@@ -905,7 +960,7 @@ func (m *movie) info(size int64) (Info, error) {
 		}
 	}
 	if audio != nil {
-		info.AudioCodec = audio.codec
+		info.AudioCodec, info.AudioProfile = audio.codec, audio.profile
 	}
 	info.Duration = m.formatDuration()
 	if us := info.Duration.Micros(); us > 0 {

@@ -44,8 +44,11 @@ var VideoFormat = &lint.Rule{
 			if in.VideoCodec != "" && in.VideoCodec != "h264" {
 				report("is encoded as %s; X takes H.264 (h264)", in.VideoCodec)
 			}
-			if in.AudioCodec != "" && in.AudioCodec != "aac" {
+			switch {
+			case in.AudioCodec != "" && in.AudioCodec != "aac":
 				report("has %s audio; X takes AAC-LC (aac)", in.AudioCodec)
+			case in.AudioCodec == "aac" && in.AudioProfile != "" && in.AudioProfile != "LC":
+				report("has AAC %s audio; X takes AAC-LC", in.AudioProfile)
 			}
 		}
 		return nil

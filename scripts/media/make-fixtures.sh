@@ -84,6 +84,7 @@ ff -f lavfi -i "$(src 64x36 25)" -t 1 -c:v libaom-av1 -crf 63 -cpu-used 8 "$out/
 ff -f lavfi -i "$(src 64x36 25)" -t 1 -c:v mpeg4 -q:v 31 "$out/mpeg4.mp4"; add mpeg4.mp4 video mp4
 ff -f lavfi -i "$(src 64x36 25)" -f lavfi -i sine=sample_rate=22050 -t 2 "${x264[@]}" -c:a libmp3lame -b:a 8k "$out/mp3.mp4"; add mp3.mp4 video mp4
 ff -f lavfi -i "$(src 64x36 25)" -f lavfi -i sine=sample_rate=48000 -t 2 "${x264[@]}" -c:a libopus -b:a 6k "$out/opus.mp4"; add opus.mp4 video mp4
+ff -f lavfi -i "$(src 64x36 25)" -f lavfi -i sine=sample_rate=8000 -t 2 "${x264[@]}" -c:a aac -profile:a aac_main -b:a 8k -ac 1 "$out/aac_main.mp4"; add aac_main.mp4 video mp4
 
 # Headers that disagree with the samples, made by patching the files
 # above: ffprobe 5.1 reports 0 for a plain movie whose mvhd says 0, and
