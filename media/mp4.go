@@ -51,10 +51,18 @@ type track struct {
 	// fragEnd is the decode time just after the last fragment sample.
 	fragEnd     uint64
 	hasFragment bool
-	// fragStart is the presentation time of the first fragment sample
-	// (its decode time plus composition offset), where ffmpeg starts the
-	// stream when the moov holds no samples.
+	// fragStart is the presentation time of the first sample, in the
+	// moov's sample table or else in the first fragment (its decode time
+	// plus composition offset), where ffmpeg starts a fragmented stream.
 	fragStart int64
+	// ctsShift is how far ffmpeg moves the stream later so that no
+	// sample's presentation time comes before its decode time: the most
+	// negative composition offset, negated (its dts_shift).
+	ctsShift int64
+	// firstCTS is the first sample's composition offset in the moov's
+	// sample table (ctts), and hasCTTS whether there was one.
+	firstCTS int64
+	hasCTTS  bool
 }
 
 // movie gathers the whole file.
@@ -409,6 +417,8 @@ func (t *track) readMdia(b []byte) error {
 						return t.readStsd(c.payload)
 					case "stts":
 						return t.readStts(c.payload)
+					case "ctts":
+						return t.readCtts(c.payload)
 					}
 					return nil
 				})
@@ -435,6 +445,31 @@ func (t *track) readStts(p []byte) error {
 		if err := t.addSamples(n, n*d); err != nil { // n*d < 2^64
 			return err
 		}
+	}
+	return nil
+}
+
+// readCtts reads the composition offsets of the moov's samples: the first,
+// and the most negative, which sets ctsShift. Offsets are signed in
+// version 1 and, as ffmpeg reads them, in version 0 too.
+func (t *track) readCtts(p []byte) error {
+	if len(p) < 8 {
+		return errors.New("mp4: ctts box too small")
+	}
+	count := uint64(binary.BigEndian.Uint32(p[4:]))
+	if count > uint64(len(p)-8)/8 {
+		return fmt.Errorf("mp4: ctts claims %d entries but holds %d", count, (len(p)-8)/8)
+	}
+	for i := uint64(0); i < count; i++ {
+		e := p[8+8*i:]
+		if binary.BigEndian.Uint32(e) == 0 {
+			continue // an entry of no samples
+		}
+		off := int64(int32(binary.BigEndian.Uint32(e[4:])))
+		if !t.hasCTTS {
+			t.firstCTS, t.hasCTTS = off, true
+		}
+		t.ctsShift = max(t.ctsShift, -off)
 	}
 	return nil
 }
@@ -786,13 +821,19 @@ func (m *movie) readMoof(b []byte) error {
 				if t == nil {
 					return errors.New("mp4: trun before tfhd")
 				}
-				frames, ticks, cts, err := trunDuration(c.payload, defaultDuration)
+				frames, ticks, cts, minCTS, err := trunDuration(c.payload, defaultDuration)
 				if err != nil {
 					return err
 				}
-				if !t.hasFragment && t.frames == 0 && frames > 0 {
+				switch {
+				case t.hasFragment:
+				case t.frames > 0:
+					// The moov's samples come first, from decode time 0.
+					t.fragStart = t.firstCTS
+				case frames > 0:
 					t.fragStart = int64(min(dts, 1<<62)) + cts
 				}
+				t.ctsShift = max(t.ctsShift, -minCTS)
 				if err := t.addSamples(frames, ticks); err != nil {
 					return err
 				}
@@ -814,9 +855,9 @@ func (m *movie) readMoof(b []byte) error {
 // trunDuration sums a track run's sample durations from the raw payload,
 // with the sample count bounded by the bytes present.
 // It also returns the first sample's composition time offset.
-func trunDuration(p []byte, defaultDuration uint32) (frames, ticks uint64, firstCTS int64, err error) {
+func trunDuration(p []byte, defaultDuration uint32) (frames, ticks uint64, firstCTS, minCTS int64, err error) {
 	if len(p) < 8 {
-		return 0, 0, 0, errors.New("mp4: trun box too small")
+		return 0, 0, 0, 0, errors.New("mp4: trun box too small")
 	}
 	flags := uint32(p[1])<<16 | uint32(p[2])<<8 | uint32(p[3])
 	count := uint64(binary.BigEndian.Uint32(p[4:]))
@@ -841,31 +882,36 @@ func trunDuration(p []byte, defaultDuration uint32) (frames, ticks uint64, first
 		}
 	}
 	if off > len(p) {
-		return 0, 0, 0, errors.New("mp4: trun box too small")
+		return 0, 0, 0, 0, errors.New("mp4: trun box too small")
 	}
 	if per > 0 && count > uint64(len(p)-off)/uint64(per) {
-		return 0, 0, 0, fmt.Errorf("mp4: trun claims %d samples but holds %d", count, (len(p)-off)/per)
+		return 0, 0, 0, 0, fmt.Errorf("mp4: trun claims %d samples but holds %d", count, (len(p)-off)/per)
 	}
-	if ctsAt >= 0 && count > 0 {
-		v := binary.BigEndian.Uint32(p[off+ctsAt:])
-		if p[0] == 0 {
-			firstCTS = int64(v)
-		} else {
-			firstCTS = int64(int32(v))
+	if ctsAt >= 0 {
+		for i := uint64(0); i < count; i++ {
+			v := binary.BigEndian.Uint32(p[off+int(i)*per+ctsAt:])
+			cts := int64(v)
+			if p[0] != 0 {
+				cts = int64(int32(v)) // version 1: signed
+			}
+			if i == 0 {
+				firstCTS = cts
+			}
+			minCTS = min(minCTS, cts)
 		}
 	}
 	if durAt < 0 {
-		return count, count * uint64(defaultDuration), firstCTS, nil
+		return count, count * uint64(defaultDuration), firstCTS, minCTS, nil
 	}
 	for i := uint64(0); i < count; i++ {
 		d := uint64(binary.BigEndian.Uint32(p[off+int(i)*per+durAt:]))
 		var carry uint64
 		ticks, carry = bits.Add64(ticks, d, 0)
 		if carry != 0 {
-			return 0, 0, 0, errors.New("mp4: trun durations overflow")
+			return 0, 0, 0, 0, errors.New("mp4: trun durations overflow")
 		}
 	}
-	return count, ticks, firstCTS, nil
+	return count, ticks, firstCTS, minCTS, nil
 }
 
 // fragmentSpan is the duration ffmpeg derives from the streams of a
@@ -895,11 +941,11 @@ func (m *movie) fragmentSpan() Duration {
 	first, last := never, -never
 	for _, t := range frag {
 		start := int64(0)
-		if t.fragStart != 0 {
+		if pts := t.fragStart + t.ctsShift; pts != 0 {
 			sign := int64(1)
-			abs := uint64(t.fragStart)
-			if t.fragStart < 0 {
-				sign, abs = -1, uint64(-t.fragStart)
+			abs := uint64(pts)
+			if pts < 0 {
+				sign, abs = -1, uint64(-pts)
 			}
 			start = sign * int64(mulDivRound(abs, 1000000, uint64(t.timescale)))
 		}

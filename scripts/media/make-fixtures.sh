@@ -45,6 +45,13 @@ ff -f lavfi -i "$(src 64x36 25)" -t 4 "${x264[@]}" -g 25 \
 ff -f lavfi -i "$(src 64x36 25)" -t 4 "${x264[@]}" -g 25 \
 	-movflags frag_keyframe+empty_moov+default_base_moof -frag_duration 500000 "$out/frag_duration.mp4"; add frag_duration.mp4 video mp4
 ff -f lavfi -i "$(src 64x36 25)" -t 4 "${x264[@]}" -g 25 -movflags frag_keyframe "$out/frag_moov.mp4"; add frag_moov.mp4 video mp4
+# B-frames, with shorter audio: ffmpeg starts the video at its first
+# presentation time, moved later by the most negative composition offset
+# (trun version 1), or from the moov's ctts when the moov holds samples.
+ff -f lavfi -i "$(src 64x36 25)" -f lavfi -t 1 -i sine=sample_rate=8000 -t 2 "${x264[@]}" -g 25 -x264-params b-adapt=0:bframes=3 \
+	-c:a aac -b:a 8k -ac 1 -movflags frag_keyframe+empty_moov+negative_cts_offsets "$out/frag_negcts.mp4"; add frag_negcts.mp4 video mp4
+ff -f lavfi -i "$(src 64x36 25)" -f lavfi -t 1 -i sine=sample_rate=8000 -t 2 "${x264[@]}" -g 25 -x264-params b-adapt=0:bframes=3 \
+	-c:a aac -b:a 8k -ac 1 -movflags frag_keyframe "$out/frag_moov_av.mp4"; add frag_moov_av.mp4 video mp4
 # Playing the fragmented file from the start (the input is seekable, so the
 # muxer goes back and writes mehd with the total duration).
 ff -i "$out/frag_base_moof.mp4" -c copy -movflags frag_keyframe+default_base_moof+global_sidx "$out/frag_sidx.mp4"; add frag_sidx.mp4 video mp4
