@@ -253,3 +253,49 @@ func TestAACProfile(t *testing.T) {
 		}
 	}
 }
+
+// TestFragmentedStartsMatchFFprobe makes fragmented files with ffmpeg, in
+// every layout its muxer writes, with and without B-frames, a GOP shorter
+// and longer than the clip, and audio shorter than the video (so that the
+// video's start decides the span), and requires ffprobe's duration of
+// each. It runs where ffmpeg and ffprobe are installed, as in CI.
+func TestFragmentedStartsMatchFFprobe(t *testing.T) {
+	for _, tool := range []string{"ffmpeg", "ffprobe"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (.ci/run installs it): %v", tool, err)
+		}
+	}
+	if testing.Short() {
+		t.Skip("makes 24 files with ffmpeg; skipped with -short")
+	}
+	dir := t.TempDir()
+	for _, movflags := range []string{
+		"frag_keyframe+empty_moov", "frag_keyframe+empty_moov+negative_cts_offsets",
+		"frag_keyframe+empty_moov+default_base_moof", "frag_keyframe",
+		"frag_keyframe+negative_cts_offsets", "cmaf",
+	} {
+		for _, bframes := range []int{0, 3} {
+			for _, gop := range []int{25, 100} {
+				name := fmt.Sprintf("%s_bf%d_g%d", strings.ReplaceAll(movflags, "+", "_"), bframes, gop)
+				t.Run(name, func(t *testing.T) {
+					path := filepath.Join(dir, name+".mp4")
+					out, err := exec.Command("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y",
+						"-f", "lavfi", "-i", "testsrc=size=64x36:rate=25", "-f", "lavfi", "-t", "1", "-i", "sine=sample_rate=8000",
+						"-t", "2", "-c:v", "libx264", "-preset", "veryfast", "-crf", "51", "-pix_fmt", "yuv420p",
+						"-g", strconv.Itoa(gop), "-x264-params", fmt.Sprintf("b-adapt=0:bframes=%d", bframes),
+						"-c:a", "aac", "-b:a", "8k", "-ac", "1", "-movflags", movflags, path).CombinedOutput()
+					if err != nil {
+						t.Skipf("this ffmpeg cannot make the file: %v\n%s", err, out)
+					}
+					got, err := Probe(path)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if want := runFFprobe(t, path).Format.Duration; fmt.Sprint(got.Duration) != want {
+						t.Errorf("duration %v, ffprobe says %s", got.Duration, want)
+					}
+				})
+			}
+		}
+	}
+}

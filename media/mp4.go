@@ -51,18 +51,21 @@ type track struct {
 	// fragEnd is the decode time just after the last fragment sample.
 	fragEnd     uint64
 	hasFragment bool
-	// fragStart is the presentation time of the first sample, in the
-	// moov's sample table or else in the first fragment (its decode time
-	// plus composition offset), where ffmpeg starts a fragmented stream.
+	// fragStart is the presentation time of the first fragment sample
+	// (its decode time plus composition offset), and ctsShift the most
+	// negative composition offset of the fragments, negated: ffmpeg starts
+	// a stream whose samples are all in fragments at fragStart+ctsShift
+	// (its dts_shift).
 	fragStart int64
-	// ctsShift is how far ffmpeg moves the stream later so that no
-	// sample's presentation time comes before its decode time: the most
-	// negative composition offset, negated (its dts_shift).
-	ctsShift int64
-	// firstCTS is the first sample's composition offset in the moov's
-	// sample table (ctts), and hasCTTS whether there was one.
-	firstCTS int64
-	hasCTTS  bool
+	ctsShift  int64
+	// firstCTS is the composition offset of the first sample in the moov's
+	// sample table (ctts): where ffmpeg starts a stream whose first
+	// samples are in the moov, shifting nothing. hasCTTS says whether the
+	// table had one; startInMoov whether the moov held samples before
+	// the first fragment.
+	firstCTS    int64
+	hasCTTS     bool
+	startInMoov bool
 }
 
 // movie gathers the whole file.
@@ -449,9 +452,8 @@ func (t *track) readStts(p []byte) error {
 	return nil
 }
 
-// readCtts reads the composition offsets of the moov's samples: the first,
-// and the most negative, which sets ctsShift. Offsets are signed in
-// version 1 and, as ffmpeg reads them, in version 0 too.
+// readCtts reads the composition offset of the moov's first sample, signed
+// in version 1 and, as ffmpeg reads it, in version 0 too.
 func (t *track) readCtts(p []byte) error {
 	if len(p) < 8 {
 		return errors.New("mp4: ctts box too small")
@@ -460,16 +462,12 @@ func (t *track) readCtts(p []byte) error {
 	if count > uint64(len(p)-8)/8 {
 		return fmt.Errorf("mp4: ctts claims %d entries but holds %d", count, (len(p)-8)/8)
 	}
-	for i := uint64(0); i < count; i++ {
+	for i := uint64(0); i < count && !t.hasCTTS; i++ {
 		e := p[8+8*i:]
 		if binary.BigEndian.Uint32(e) == 0 {
 			continue // an entry of no samples
 		}
-		off := int64(int32(binary.BigEndian.Uint32(e[4:])))
-		if !t.hasCTTS {
-			t.firstCTS, t.hasCTTS = off, true
-		}
-		t.ctsShift = max(t.ctsShift, -off)
+		t.firstCTS, t.hasCTTS = int64(int32(binary.BigEndian.Uint32(e[4:]))), true
 	}
 	return nil
 }
@@ -828,8 +826,7 @@ func (m *movie) readMoof(b []byte) error {
 				switch {
 				case t.hasFragment:
 				case t.frames > 0:
-					// The moov's samples come first, from decode time 0.
-					t.fragStart = t.firstCTS
+					t.startInMoov = true // the moov's samples come first
 				case frames > 0:
 					t.fragStart = int64(min(dts, 1<<62)) + cts
 				}
@@ -941,7 +938,11 @@ func (m *movie) fragmentSpan() Duration {
 	first, last := never, -never
 	for _, t := range frag {
 		start := int64(0)
-		if pts := t.fragStart + t.ctsShift; pts != 0 {
+		pts := t.fragStart + t.ctsShift
+		if t.startInMoov || !t.hasFragment {
+			pts = t.firstCTS
+		}
+		if pts != 0 {
 			sign := int64(1)
 			abs := uint64(pts)
 			if pts < 0 {
