@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -373,7 +372,7 @@ func (fm *frontMatter) yamlError(err error) *Error {
 	if l, ok := fm.syntaxErrorLine(msg); ok {
 		line = lineOf(fm.data, fm.offset(l, 1))
 	} else if rest, ok := strings.CutPrefix(err.Error(), "yaml: line "); ok {
-		// Too long to search: yaml's "line N: what went wrong", near it.
+		// Too large to search: yaml's "line N: what went wrong", near it.
 		if num, _, ok := strings.Cut(rest, ": "); ok {
 			if n, err := strconv.Atoi(num); err == nil && n >= 0 {
 				line = lineOf(fm.data, fm.offset(n, 1))
@@ -386,30 +385,50 @@ func (fm *frontMatter) yamlError(err error) *Error {
 	return &Error{File: fm.name, Line: line, Msg: "front matter: " + msg}
 }
 
+// Front matter larger than this is not searched for its error's line (see
+// syntaxErrorLine): a draft's holds a few keys.
+const (
+	maxSearchLines = 256
+	maxSearchBytes = 16 << 10
+)
+
 // syntaxErrorLine returns the line of the front matter (1-based, in yaml's
-// count) where its syntax error, problem, is to be fixed: the last line of
-// the shortest prefix of the front matter that already fails with it.
-// (Shorter prefixes fail otherwise, if at all: cut inside a list or a
-// quote.) yaml's message names the line where the list or map around the
-// problem starts, and for its parser's errors the line before that; its
-// exact marks are not exported. A binary search parses O(log n) prefixes;
-// ok is false when even the whole front matter does not fail so.
+// count) where its syntax error, problem, is to be fixed: the line from
+// which on every prefix of the front matter fails with it. (A shorter
+// prefix may fail otherwise, or even so, cut inside a list or a quote that
+// a later line closes.) yaml's message names the line where the list or
+// map around the problem starts, and for its parser's errors the line
+// before that; its exact marks are not exported.
+//
+// Prefixes are parsed from the longest down. Each that holds the problem
+// fails as soon as the parser meets it, so the search costs at most
+// (lines after it) times (bytes before it): ok is false, and nothing is
+// searched, past maxSearchLines or maxSearchBytes, or when even the whole
+// front matter does not fail so.
 func (fm *frontMatter) syntaxErrorLine(problem string) (line int, ok bool) {
+	if fm.end-fm.start > maxSearchBytes {
+		return 0, false
+	}
 	if fm.lines == nil {
 		fm.lines = yamlLineStarts(fm.data, fm.start, fm.end)
 	}
-	n := len(fm.lines)          // lines, the last maybe empty
-	fails := func(j int) bool { // whether lines 1 to j fail with problem
-		end := fm.end
+	n := len(fm.lines) // lines, the last maybe empty
+	if n > maxSearchLines {
+		return 0, false
+	}
+	for j := n; j >= 1; j-- {
+		end := fm.end // the end of line j
 		if j < n {
 			end = fm.lines[j]
 		}
-		return yamlProblem(fm.data[fm.start:end]) == problem
+		if yamlProblem(fm.data[fm.start:end]) != problem {
+			if j == n {
+				return 0, false
+			}
+			return j + 1, true
+		}
 	}
-	if !fails(n) {
-		return 0, false
-	}
-	return sort.Search(n, fails), true
+	return 1, true
 }
 
 // yamlProblem returns what is wrong with the YAML documents of b, without

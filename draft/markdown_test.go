@@ -2,6 +2,7 @@ package draft
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -216,5 +217,50 @@ func TestParseMarkdownTooManyPosts(t *testing.T) {
 	posts, err = Parse("many.md", []byte(strings.Repeat("x\n---\n", maxPosts-1)+"x"))
 	if err != nil || len(posts) != maxPosts {
 		t.Errorf("got %d posts, %v", len(posts), err)
+	}
+}
+
+// TestSyntaxErrorLineIsTheFinalRun: the line given for a front matter
+// syntax error is where the run of failing prefixes that reaches the end
+// begins: every prefix from it on fails with the error, and the one
+// before it does not. Random front matters of lines that open, close and
+// break lists, quotes and maps, over CRLF too.
+func TestSyntaxErrorLineIsTheFinalRun(t *testing.T) {
+	pieces := []string{"a: b", "media: [a,", "  b]", "c: [d]]", "plan", `q: "x`, `  y"`, "- e", "\tf: g", "k: 'v", "  w'", "m:", "  - n", " o: p", "..."}
+	rng := rand.New(rand.NewPCG(7, 7))
+	checked := 0
+	for range 3000 {
+		lines := make([]string, 1+rng.IntN(8))
+		for i := range lines {
+			lines[i] = pieces[rng.IntN(len(pieces))]
+		}
+		nl := "\n"
+		if rng.IntN(4) == 0 {
+			nl = "\r\n"
+		}
+		fmText := strings.Join(lines, nl) + nl
+		data := []byte("---" + nl + fmText + "---" + nl + "x")
+		problem := yamlProblem([]byte(fmText))
+		if problem == "" {
+			continue
+		}
+		fm := frontMatter{name: "f.md", data: data, start: 3 + len(nl), end: 3 + len(nl) + len(fmText)}
+		line, ok := fm.syntaxErrorLine(problem)
+		if !ok {
+			t.Fatalf("%q: no line", fmText)
+		}
+		prefix := func(j int) string { return strings.Join(lines[:j], nl) + nl }
+		for j := line; j <= len(lines); j++ {
+			if p := yamlProblem([]byte(prefix(j))); p != problem {
+				t.Fatalf("%q: line %d, but lines 1-%d fail with %q, not %q", fmText, line, j, p, problem)
+			}
+		}
+		if line > 1 && yamlProblem([]byte(prefix(line-1))) == problem {
+			t.Fatalf("%q: line %d, but lines 1-%d already fail with %q", fmText, line, line-1, problem)
+		}
+		checked++
+	}
+	if checked < 1000 {
+		t.Errorf("only %d of the random front matters fail to parse", checked)
 	}
 }
