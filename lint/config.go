@@ -210,14 +210,19 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 		return nil, &ConfigError{name, cleanYAMLError(err)}
 	}
 	// A second document would be read by nothing: say so rather than
-	// ignore its keys.
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case errors.Is(err, io.EOF):
-	case err != nil:
-		return nil, &ConfigError{name, cleanYAMLError(err)}
-	default:
-		return nil, &ConfigError{name, fmt.Errorf("line %d: a config is one YAML document; remove the \"---\" and merge what follows", next.Line)}
+	// ignore its keys. An empty one (a trailing "---") holds none.
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, &ConfigError{name, cleanYAMLError(err)}
+		}
+		if !emptyDocument(&next) {
+			return nil, &ConfigError{name, fmt.Errorf("line %d: a config is one YAML document; remove the \"---\" and merge what follows", next.Line)}
+		}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err == nil {
@@ -231,6 +236,11 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 		return nil, &ConfigError{name, err}
 	}
 	return c, nil
+}
+
+// emptyDocument reports whether a YAML document holds nothing, or null.
+func emptyDocument(n *yaml.Node) bool {
+	return len(n.Content) == 0 || n.Content[0].Kind == yaml.ScalarNode && n.Content[0].Tag == "!!null"
 }
 
 func cleanYAMLError(err error) error {

@@ -95,6 +95,7 @@ func TestConfigErrors(t *testing.T) {
 		{"empty window", "window: 0\n", `a window of "0" is empty`},
 		{"empty near-duplicate window", "limits: {near_duplicate_window: 0s}\n", `a window of "0s" is empty`},
 		{"broken yaml", "account: [acme\n", "line"},
+		{"second document after an empty one", "account: acme\n---\n---\nplan: gold\n", `line 3: a config is one YAML document`},
 		{"second document", "account: acme\n---\nplan: gold\nbogus_key: 1\n", `line 2: a config is one YAML document`},
 		{"broken second document", "account: acme\n---\nplan: [gold\n", "line"},
 		{"account twice", "accounts:\n  acme: {plan: premium}\n  \"@acme\": {plan: free}\n", `"@acme" and "acme" are the same account`},
@@ -188,5 +189,18 @@ func TestConfigWholeCounts(t *testing.T) {
 	}
 	if l := c.Limits; l.MaxURLs != 2 || l.MaxMentions != 1000 || l.TextLength != 1000 || l.VideoMaxFPS != 29.97 {
 		t.Errorf("limits read as %d, %d, %d, %v; want 2, 1000, 1000, 29.97", l.MaxURLs, l.MaxMentions, l.TextLength, l.VideoMaxFPS)
+	}
+}
+
+// TestConfigEmptyDocuments: a trailing "---", with or without a comment or
+// a null after it, holds no keys and is no second document.
+func TestConfigEmptyDocuments(t *testing.T) {
+	for _, data := range []string{"account: acme\n---\n", "account: acme\n---\n# c\n", "account: acme\n---\n---\n", "account: acme\n---\n~\n", "---\naccount: acme\n...\n"} {
+		c, err := lint.ParseConfig("c.yaml", []byte(data))
+		if err != nil {
+			t.Errorf("%q: %v", data, err)
+		} else if c.Account != "acme" {
+			t.Errorf("%q: account %q", data, c.Account)
+		}
 	}
 }
