@@ -239,6 +239,16 @@ func accountKey(account string) string {
 	return account
 }
 
+// accountOf finds an account by any spelling: one met before costs no
+// allocation, another is folded to the account's key.
+func (ix *Index) accountOf(account string) (uint32, bool) {
+	if id, ok := ix.acctID[account]; ok {
+		return id, true
+	}
+	id, ok := ix.acctID[accountKey(account)]
+	return id, ok
+}
+
 // SameAccount reports whether two account names name one account: X's
 // user names ignore case, and "@" is not part of them.
 func SameAccount(a, b string) bool {
@@ -379,8 +389,8 @@ func nanos(t time.Time) int64 {
 // the window's first slot frees up. It costs O(log n).
 func (ix *Index) Count(account string, since, until time.Time) (n int, oldest time.Time) {
 	times := &ix.all
-	if account = accountKey(account); account != "" {
-		id, ok := ix.acctID[account]
+	if account != "" {
+		id, ok := ix.accountOf(account)
 		if !ok {
 			return 0, time.Time{}
 		}
@@ -400,8 +410,8 @@ func (ix *Index) Count(account string, since, until time.Time) (n int, oldest ti
 // O(log n).
 func (ix *Index) NthOldest(account string, since, until time.Time, n int) (time.Time, bool) {
 	times := &ix.all
-	if account = accountKey(account); account != "" {
-		id, ok := ix.acctID[account]
+	if account != "" {
+		id, ok := ix.accountOf(account)
 		if !ok {
 			return time.Time{}, false
 		}

@@ -444,3 +444,16 @@ func sharesKey(a, b [numBands]uint64) bool {
 	}
 	return false
 }
+
+// TestCountMixedCaseAllocs: counting an account by a spelling the index has
+// met allocates nothing; the usage caps ask it of every post of a run.
+func TestCountMixedCaseAllocs(t *testing.T) {
+	ix := NewIndex()
+	ix.Add(NewRecord(t0, "AcmeCorp", "", "", "a post", false))
+	if n := testing.AllocsPerRun(100, func() { ix.Count("AcmeCorp", t0, t0.Add(time.Hour)) }); n != 0 {
+		t.Errorf("Count(AcmeCorp) allocates %v times", n)
+	}
+	if n, _ := ix.Count("ACMECORP", t0, t0.Add(time.Hour)); n != 1 {
+		t.Errorf("Count(ACMECORP) = %d, want 1", n)
+	}
+}

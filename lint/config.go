@@ -333,11 +333,13 @@ func (c *Config) WindowOrDefault() time.Duration {
 func (c *Config) PlanTier(account, plan, tier string) (string, string) {
 	a, ok := c.Accounts[account]
 	if !ok {
-		// X's user names ignore case, and "@" is not part of them.
+		// X's user names ignore case, and "@" is not part of them. A
+		// config built in Go may name an account twice: the first name
+		// in sort order wins, every time.
+		found := ""
 		for name, ac := range c.Accounts {
-			if history.SameAccount(name, account) {
-				a, ok = ac, true
-				break
+			if history.SameAccount(name, account) && (!ok || name < found) {
+				a, ok, found = ac, true, name
 			}
 		}
 	}

@@ -204,3 +204,15 @@ func TestConfigEmptyDocuments(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanTierAccountTwice: a config built in Go may name one account in
+// two cases; the entry used does not change from call to call.
+func TestPlanTierAccountTwice(t *testing.T) {
+	c := lint.DefaultConfig()
+	c.Accounts = map[string]lint.AccountConfig{"acme": {Plan: "premium"}, "ACME": {Plan: "premium-plus"}, "Other": {Plan: "premium"}}
+	for range 100 {
+		if plan, _ := c.PlanTier("Acme", "", ""); plan != "premium-plus" {
+			t.Fatalf("PlanTier(Acme) = %s, want ACME's premium-plus", plan)
+		}
+	}
+}
