@@ -17,22 +17,17 @@ import (
 // yields "posts/a.md". "-" (stdin) is passed through. A file is returned
 // once however it is named ("a.md", "./a.md", its absolute path, a symlink
 // to it, or a folder holding it), under the first name it is reached by:
-// otherwise it would be linted twice and flagged as a repeat of itself. A
-// missing path, or a folder that cannot be read, is an *Error; the other
-// paths are still expanded.
+// otherwise it would be linted twice and flagged as a repeat of itself.
+// (Two hard links in the one folder named are two files.) A missing path,
+// or a folder that cannot be read, is an *Error; the other paths are still
+// expanded.
 func Files(paths []string) ([]string, []error) {
-	var files []string
 	var errs []error
-	seen := make(map[fileID]bool)
-	add := func(f string, id fileID) {
-		if !seen[id] {
-			seen[id] = true
-			files = append(files, f)
-		}
-	}
+	var found []walked // in command-line order, each folder's sorted
+	symlinks := false
 	for _, p := range paths {
 		if p == "-" {
-			add(p, fileID{path: "-"})
+			found = append(found, walked{path: p, id: fileID{path: "-"}})
 			continue
 		}
 		fi, err := os.Stat(p)
@@ -41,7 +36,7 @@ func Files(paths []string) ([]string, []error) {
 			continue
 		}
 		if !fi.IsDir() {
-			add(p, fileIDOf(p, fi))
+			found = append(found, walked{path: p, id: fileIDOf(p, fi)})
 			continue
 		}
 		root := p
@@ -50,7 +45,7 @@ func Files(paths []string) ([]string, []error) {
 			// separator makes it resolve the link.
 			root = p + string(filepath.Separator)
 		}
-		var found []walked
+		var inFolder []walked
 		_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, &Error{File: path, Msg: errMsg(err)})
@@ -67,26 +62,46 @@ func Files(paths []string) ([]string, []error) {
 				// Take a symlinked file, not a symlinked folder. A broken
 				// link is taken, so that reading it reports the problem.
 				if fi, err := os.Stat(path); err != nil || !fi.IsDir() {
-					found = append(found, walked{path, fileIDOf(path, fi)})
+					inFolder = append(inFolder, walked{path: path, id: fileIDOf(path, fi)})
+					symlinks = true
 				}
 			case d.Type().IsRegular():
-				fi, _ := d.Info() // the file itself: it is no symlink
-				found = append(found, walked{path, fileIDOf(path, fi)})
+				inFolder = append(inFolder, walked{path: path, entry: d})
 			}
 			return nil
 		})
-		slices.SortFunc(found, func(a, b walked) int { return strings.Compare(a.path, b.path) })
-		for _, f := range found {
-			add(f.path, f.id)
+		slices.SortFunc(inFolder, func(a, b walked) int { return strings.Compare(a.path, b.path) })
+		found = append(found, inFolder...)
+	}
+	// A file found in a folder is named once there. Only another path, or
+	// a symlink, can name it again: then (and only then) it costs an
+	// lstat to learn which file it is.
+	needIDs := len(paths) > 1 || symlinks
+	files := make([]string, 0, len(found))
+	seen := make(map[fileID]bool, len(found))
+	for _, f := range found {
+		id := f.id
+		if f.entry != nil {
+			id = fileID{path: f.path}
+			if needIDs {
+				fi, _ := f.entry.Info() // the file itself: it is no symlink
+				id = fileIDOf(f.path, fi)
+			}
+		}
+		if !seen[id] {
+			seen[id] = true
+			files = append(files, f.path)
 		}
 	}
 	return files, errs
 }
 
-// walked is a draft file found in a folder.
+// walked is a draft file named on the command line or found in a folder:
+// its identity, or the folder entry of a regular file that will tell it.
 type walked struct {
-	path string
-	id   fileID
+	path  string
+	id    fileID
+	entry fs.DirEntry
 }
 
 // fileID identifies a file however it is named: by device and inode where
