@@ -163,33 +163,15 @@ func parseBody(name string, data []byte, start, end int, lineAt func(int) int, t
 
 // mediaPaths reads the array of file paths at b[v].
 func mediaPaths(b []byte, v int, errAt func(int, string, ...any) *Error) ([]lint.Media, *Error) {
-	switch b[v] {
-	case 'n':
-		return nil, nil
-	case '[':
-	default:
-		return nil, errAt(v, "media_paths: want a list of file paths, not %s", jsonKind(b[v]))
-	}
 	var media []lint.Media
-	for i := skipSpace(b, v+1); b[i] != ']'; {
-		end := skipValue(b, i)
-		if b[i] != '"' {
-			return nil, errAt(i, "media_paths: want a file path, not %s", jsonKind(b[i]))
-		}
-		path := unquote(b[i:end])
+	err := stringList(b, v, "media_paths", "a list of file paths", "a file path", errAt, func(path string, span lint.Span) *Error {
 		if path == "" {
-			return nil, errAt(i, "media_paths: empty file path")
+			return errAt(span.Start, "media_paths: empty file path")
 		}
-		if len(media) == maxItems {
-			return nil, errAt(i, "media_paths: more than %d items", maxItems)
-		}
-		media = append(media, lint.Media{Path: path, Span: lint.Span{Start: i, End: end}})
-		i = skipSpace(b, end)
-		if b[i] == ',' {
-			i = skipSpace(b, i+1)
-		}
-	}
-	return media, nil
+		media = append(media, lint.Media{Path: path, Span: span})
+		return nil
+	})
+	return media, err
 }
 
 // mediaIDs reads the media_ids of the API body's media object at b[v];
@@ -207,36 +189,53 @@ func mediaIDs(b []byte, v int, errAt func(int, string, ...any) *Error) ([]lint.M
 		keyEnd := skipValue(b, i)
 		key := unquote(b[i:keyEnd])
 		w := skipSpace(b, skipSpace(b, keyEnd)+1) // past the colon
-		wEnd := skipValue(b, w)
 		if key == "media_ids" {
 			ids = nil // the last of duplicate keys wins, as in encoding/json
-			switch b[w] {
-			case 'n':
-			case '[':
-				for j := skipSpace(b, w+1); b[j] != ']'; {
-					end := skipValue(b, j)
-					if b[j] != '"' {
-						return nil, errAt(j, "media.media_ids: want a media id string, not %s", jsonKind(b[j]))
-					}
-					if len(ids) == maxItems {
-						return nil, errAt(j, "media.media_ids: more than %d items", maxItems)
-					}
-					ids = append(ids, lint.MediaID{ID: unquote(b[j:end]), Span: lint.Span{Start: j, End: end}})
-					j = skipSpace(b, end)
-					if b[j] == ',' {
-						j = skipSpace(b, j+1)
-					}
-				}
-			default:
-				return nil, errAt(w, "media.media_ids: want a list of media ids, not %s", jsonKind(b[w]))
+			err := stringList(b, w, "media.media_ids", "a list of media ids", "a media id string", errAt, func(id string, span lint.Span) *Error {
+				ids = append(ids, lint.MediaID{ID: id, Span: span})
+				return nil
+			})
+			if err != nil {
+				return nil, err
 			}
 		}
-		i = skipSpace(b, wEnd)
+		i = skipSpace(b, skipValue(b, w))
 		if b[i] == ',' {
 			i = skipSpace(b, i+1)
 		}
 	}
 	return ids, nil
+}
+
+// stringList calls fn with each string of the array at b[v], and its span;
+// null is an empty list. key names the list in errors, list and item what
+// it and its elements should be. A list holds at most maxItems.
+func stringList(b []byte, v int, key, list, item string, errAt func(int, string, ...any) *Error, fn func(s string, span lint.Span) *Error) *Error {
+	switch b[v] {
+	case 'n':
+		return nil
+	case '[':
+	default:
+		return errAt(v, "%s: want %s, not %s", key, list, jsonKind(b[v]))
+	}
+	n := 0
+	for i := skipSpace(b, v+1); b[i] != ']'; n++ {
+		end := skipValue(b, i)
+		if b[i] != '"' {
+			return errAt(i, "%s: want %s, not %s", key, item, jsonKind(b[i]))
+		}
+		if n == maxItems {
+			return errAt(i, "%s: more than %d items", key, maxItems)
+		}
+		if err := fn(unquote(b[i:end]), lint.Span{Start: i, End: end}); err != nil {
+			return err
+		}
+		i = skipSpace(b, end)
+		if b[i] == ',' {
+			i = skipSpace(b, i+1)
+		}
+	}
+	return nil
 }
 
 // jsonString reads a string or null value.
