@@ -188,6 +188,16 @@ func isPort(s string) bool {
 // HostOf returns the normalised host of a URL as found in a post, with or
 // without a scheme ("https://Bit.ly/x", "bit.ly/x", "user@host:8080/").
 func HostOf(url string) (string, error) {
+	u := hostPart(url)
+	if u == "" {
+		return "", fmt.Errorf("url %q: no host", url)
+	}
+	return Normalize(u)
+}
+
+// hostPart is the authority of a URL: what comes after the scheme, if any,
+// and before the path, query or fragment.
+func hostPart(url string) string {
 	u := strings.TrimSpace(url)
 	if i := strings.Index(u, "://"); i >= 0 && isScheme(u[:i]) {
 		u = u[i+3:]
@@ -197,10 +207,55 @@ func HostOf(url string) (string, error) {
 	if i := strings.IndexAny(u, "/?#\\"); i >= 0 {
 		u = u[:i]
 	}
-	if u == "" {
-		return "", fmt.Errorf("url %q: no host", url)
+	return u
+}
+
+// LenientHostOf is HostOf for a link that X links although its host does
+// not normalise as a whole: a joiner inside a label, a malformed punycode
+// label, a name longer than 253 bytes once in ASCII. Each label is then
+// normalised alone, and one that still fails is lowercased and put in
+// punycode without IDNA's checks (what even that leaves outside ASCII is
+// %-escaped). The result is ASCII, and its parent
+// domains, which do normalise, match lists as HostOf's would: a bad label
+// under a listed domain cannot hide a link from the list. It is "" only for
+// a URL without a host.
+func LenientHostOf(url string) string {
+	if h, err := HostOf(url); err == nil {
+		return h
 	}
-	return Normalize(u)
+	h := hostPart(url)
+	if i := strings.LastIndexByte(h, '@'); i >= 0 {
+		h = h[i+1:]
+	}
+	if i := strings.LastIndexByte(h, ':'); i >= 0 && isPort(h[i+1:]) {
+		h = h[:i]
+	}
+	labels := strings.Split(strings.TrimSuffix(h, "."), ".")
+	for i, label := range labels {
+		if a, err := Normalize(label); err == nil && !strings.Contains(a, ".") {
+			labels[i] = a
+			continue
+		}
+		label = strings.ToLower(label)
+		if a, err := idna.Punycode.ToASCII(label); err == nil {
+			label = a
+		}
+		labels[i] = escapeNonASCII(label)
+	}
+	return strings.Join(labels, ".")
+}
+
+// escapeNonASCII %-escapes the bytes of s outside ASCII.
+func escapeNonASCII(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf {
+			fmt.Fprintf(&b, "%%%02x", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 func isScheme(s string) bool {
@@ -251,7 +306,16 @@ func (l *List) Match(host string) (entry string, ok bool) {
 		return "", false
 	}
 	host = strings.TrimSuffix(host, ".")
-	if len(host) == 0 || len(host) > maxHostLen {
+	// No entry is longer than a host name may be: a longer host (as
+	// LenientHostOf may give) can only match by a parent domain.
+	for len(host) > maxHostLen {
+		i := strings.IndexByte(host, '.')
+		if i < 0 {
+			return "", false
+		}
+		host = host[i+1:]
+	}
+	if len(host) == 0 {
 		return "", false
 	}
 	var buf [maxHostLen]byte

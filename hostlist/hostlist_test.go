@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xlint/xlint/internal/shared"
 )
@@ -300,6 +301,64 @@ func FuzzNormalize(f *testing.F) {
 		}
 		if e, ok := l.Match(n); !ok || e != n {
 			t.Fatalf("Match(%q) = %q, %v", n, e, ok)
+		}
+	})
+}
+
+// TestLenientHostOf: a link whose host does not normalise as a whole is
+// still matched by its parent domains, and reported in ASCII.
+func TestLenientHostOf(t *testing.T) {
+	long := strings.Repeat("ää.", 30) + "bit.ly" // 270 bytes in punycode
+	tests := []struct{ url, want, entry string }{
+		{"https://Bit.ly/x", "bit.ly", "bit.ly"}, // as HostOf
+		{"https://a\u200cb.evil.com/x", "xn--ab-j1t.evil.com", "evil.com"},
+		{"https://a\u200db.bit.ly/x", "xn--ab-m1t.bit.ly", "bit.ly"},
+		{"https://xn--a.evil.com/y", "xn--a.evil.com", "evil.com"},
+		{"https://user@XN--A.Evil.COM:8080/y", "xn--a.evil.com", "evil.com"},
+		{"https://" + long + "/x", strings.Repeat("xn--4caa.", 30) + "bit.ly", "bit.ly"},
+		{"https:///x", "", ""},
+	}
+	var l List
+	for _, h := range []string{"evil.com", "bit.ly"} {
+		if err := l.Add(h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range tests {
+		got := LenientHostOf(tt.url)
+		if got != tt.want {
+			t.Errorf("LenientHostOf(%q) = %q, want %q", tt.url, got, tt.want)
+		}
+		if e, _ := l.Match(got); e != tt.entry {
+			t.Errorf("Match(%q) = %q, want %q", got, e, tt.entry)
+		}
+	}
+}
+
+// FuzzLenientHostOf: the lenient host is HostOf's wherever that succeeds,
+// ASCII always, and a host under a listed domain still matches it.
+func FuzzLenientHostOf(f *testing.F) {
+	for _, s := range []string{"https://a\u200cb.evil.com/x", "xn--a.evil.com", "user@h:80/p", "[::1]:80", "ää.bit.ly", "", "\xff.bit.ly", "a..bit.ly"} {
+		f.Add(s)
+	}
+	var l List
+	if err := l.Add("bit.ly"); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, url string) {
+		got := LenientHostOf(url)
+		if h, err := HostOf(url); err == nil && got != h {
+			t.Fatalf("LenientHostOf(%q) = %q, HostOf gives %q", url, got, h)
+		}
+		for i := 0; i < len(got); i++ {
+			if got[i] >= utf8.RuneSelf {
+				t.Fatalf("LenientHostOf(%q) = %q, not ASCII", url, got)
+			}
+		}
+		if !strings.ContainsAny(url, "/?#\\@:") && url != "" && !strings.HasSuffix(url, ".") {
+			if e, ok := l.Match(LenientHostOf(url + ".bit.ly")); !ok || e != "bit.ly" {
+				t.Fatalf("%q.bit.ly: Match = %q, %v", url, e, ok)
+			}
 		}
 	})
 }

@@ -308,8 +308,9 @@ func (e *Engine) computeFacts(pass *Pass, probes *probeCache) {
 	f.Text = twittertext.Parse(p.Text, &cfg)
 	f.URLs = make([]URL, len(f.Text.URLs))
 	for i, u := range f.Text.URLs {
-		host, _ := hostlist.HostOf(u.Text)
-		f.URLs[i] = URL{Entity: u, Host: host}
+		// A host that does not normalise still matches the lists by its
+		// parent domains: X links it all the same.
+		f.URLs[i] = URL{Entity: u, Host: hostlist.LenientHostOf(u.Text)}
 	}
 	f.Mentions = twittertext.ExtractMentions(p.Text)
 	f.Cashtags = twittertext.ExtractCashtags(p.Text)
