@@ -103,4 +103,6 @@ func FuzzLoadCredentials(f *testing.F) {
 }
 
 // credentialMessages are the words LoadCredentials's errors use.
-const credentialMessages = "credentials file is not valid JSON (at byte) a JSON token object cannot be read larger than bytes regular"
+const credentialMessages = "credentials file is not valid JSON (at byte) a JSON token object cannot be read larger than bytes regular" +
+	" revoked must be true or false, not a string number array object access_token refresh_token client_id" +
+	" expiry must be an RFC 3339 time, such as 2026-12-01T09:30:00Z"

@@ -165,6 +165,28 @@ func TestLoadCredentials(t *testing.T) {
 	if _, err := lint.LoadCredentials(dir); err == nil {
 		t.Errorf("a folder as credentials: no error")
 	}
+	// An empty file holds no token, as {} does: unauthorized says so.
+	for name, content := range map[string]string{"empty.json": "", "blank.json": " \n\t", "object.json": "{}", "null.json": "null"} {
+		if c, err := lint.LoadCredentials(write(name, content)); err != nil || !c.Empty {
+			t.Errorf("%s: %+v %v, want no token and no error", name, c, err)
+		}
+	}
+	if c, err := lint.LoadCredentials(write("nulls.json", `{"access_token":"t","expiry":null,"revoked":null}`)); err != nil || c.Revoked || !c.Expiry.IsZero() {
+		t.Errorf("nulls: %+v %v", c, err)
+	}
+	// A field of the wrong shape is named, its value never quoted.
+	for content, want := range map[string]string{
+		`{"access_token":"t","revoked":"SECRET"}`:                 "revoked must be true or false, not a string",
+		`{"access_token":"t","revoked":1}`:                        "revoked must be true or false, not a number",
+		`{"access_token":"t","expiry":"SECRET 2026-11-01 00:00"}`: "expiry must be an RFC 3339 time",
+		`{"access_token":"t","expiry":1700000000}`:                "expiry must be an RFC 3339 time",
+		`{"access_token":5}`:                                      "access_token must be a string, not a number",
+	} {
+		_, err := lint.LoadCredentials(write("field.json", content))
+		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "SECRET") || strings.Contains(err.Error(), "1700000000") {
+			t.Errorf("%s: err = %v, want %q and no value", content, err, want)
+		}
+	}
 }
 
 // TestConfigWholeCounts checks that counts written as whole floats or with

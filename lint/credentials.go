@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,25 +59,40 @@ func LoadCredentials(path string) (*Credentials, error) {
 	if len(data) > maxCredentialsSize {
 		return nil, &ConfigError{path, fmt.Errorf("credentials file is larger than %d bytes", maxCredentialsSize)}
 	}
-	var tok struct {
-		AccessToken  string    `json:"access_token"`
-		RefreshToken string    `json:"refresh_token"`
-		Expiry       time.Time `json:"expiry"`
-		ClientID     string    `json:"client_id"`
-		Revoked      bool      `json:"revoked"`
+	if len(bytes.TrimSpace(data)) == 0 {
+		c.Empty = true // no token at all: what unauthorized reports
+		return c, nil
 	}
-	// The decoder's own messages can quote the input; report only where.
+	var tok struct {
+		AccessToken  string          `json:"access_token"`
+		RefreshToken string          `json:"refresh_token"`
+		Expiry       json.RawMessage `json:"expiry"`
+		ClientID     string          `json:"client_id"`
+		Revoked      *bool           `json:"revoked"`
+	}
+	// The decoder's own messages can quote the input; report only where,
+	// or which field.
 	if err := json.Unmarshal(data, &tok); err != nil {
 		var se *json.SyntaxError
-		if errors.As(err, &se) {
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
 			return nil, &ConfigError{path, fmt.Errorf("credentials file is not valid JSON (at byte %d)", se.Offset)}
+		case errors.As(err, &te) && te.Field == "revoked":
+			return nil, &ConfigError{path, fmt.Errorf("credentials file: revoked must be true or false, not a %s", te.Value)}
+		case errors.As(err, &te) && te.Field != "":
+			return nil, &ConfigError{path, fmt.Errorf("credentials file: %s must be a string, not a %s", te.Field, te.Value)}
 		}
 		return nil, &ConfigError{path, errors.New("credentials file is not a JSON token object")}
 	}
+	if len(tok.Expiry) > 0 && string(tok.Expiry) != "null" {
+		if err := json.Unmarshal(tok.Expiry, &c.Expiry); err != nil {
+			return nil, &ConfigError{path, errors.New("credentials file: expiry must be an RFC 3339 time, such as 2026-12-01T09:30:00Z")}
+		}
+	}
 	c.Empty = tok.AccessToken == ""
-	c.Expiry = tok.Expiry
 	c.Refreshable = tok.RefreshToken != ""
-	c.Revoked = tok.Revoked
+	c.Revoked = tok.Revoked != nil && *tok.Revoked
 	c.ClientID = tok.ClientID
 	return c, nil
 }

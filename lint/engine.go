@@ -89,7 +89,8 @@ func NewEngine(cfg *Config, rules []*Rule, opt Options) (*Engine, error) {
 	if e.env.Allowed, err = buildList(nil, cfg.URLs.Allow, nil, nil); err != nil {
 		return nil, &ConfigError{cfg.File, err}
 	}
-	if cfg.Credentials != "" {
+	// With the auth rules off, the file is not needed, broken or not.
+	if cfg.Credentials != "" && slices.ContainsFunc(e.rules, func(r *Rule) bool { return r.Credentials }) {
 		if e.env.Credentials, err = LoadCredentials(cfg.Path(cfg.Credentials)); err != nil {
 			return nil, err
 		}

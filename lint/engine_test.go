@@ -469,3 +469,32 @@ func TestAccountCase(t *testing.T) {
 		t.Errorf("Count = %d, want 19 posts of one account", n)
 	}
 }
+
+// TestCredentialsOnlyWhenNeeded: the credentials file is read only when an
+// auth rule runs; a token file without a token is unauthorized, and not
+// also minted for another client.
+func TestCredentialsOnlyWhenNeeded(t *testing.T) {
+	dir := t.TempDir()
+	token := filepath.Join(dir, "token.json")
+	if err := os.WriteFile(token, []byte("{bad"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := lint.DefaultConfig()
+	cfg.Credentials = token
+	if _, err := lint.NewEngine(cfg, rules.All(), lint.Options{Now: now}); err == nil {
+		t.Error("a broken token file with the auth rules on: no error")
+	}
+	cfg.Rules = map[string]lint.RuleConfig{"unauthorized": {Disabled: true}, "invalid-credentials": {Disabled: true}}
+	if _, err := lint.NewEngine(cfg, rules.All(), lint.Options{Now: now}); err != nil {
+		t.Errorf("a broken token file with the auth rules off: %v", err)
+	}
+
+	if err := os.WriteFile(token, []byte(`{"client_id":"old"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg = lint.DefaultConfig()
+	cfg.Credentials, cfg.ClientID = token, "new"
+	if got := codes(check(t, cfg, &lint.Post{Text: "hello"})[0]); !slices.Equal(got, []string{"unauthorized"}) {
+		t.Errorf("a token file with no token: %v, want [unauthorized]", got)
+	}
+}

@@ -58,6 +58,9 @@ type Rule struct {
 	// Batch rules look at the history and at the posts before this one in
 	// the run; the engine runs them one post at a time in time order.
 	Batch bool
+	// Credentials rules read Env.Credentials: the config's credentials
+	// file is read only when one of them runs.
+	Credentials bool
 	// Run checks pass.Post and reports through pass.Report. It returns an
 	// error only when it could not check.
 	Run func(pass *Pass) error

@@ -8,9 +8,10 @@ import (
 
 // Unauthorized predicts a 401 from the state of the stored token.
 var Unauthorized = &lint.Rule{
-	ID:       "unauthorized",
-	Codes:    []string{"unauthorized"},
-	Severity: lint.Error,
+	ID:          "unauthorized",
+	Codes:       []string{"unauthorized"},
+	Severity:    lint.Error,
+	Credentials: true,
 	Doc: lint.Doc{
 		Title: "the stored token is missing, empty, expired with no refresh token, or revoked",
 		Text:  "With `credentials` set in the config, xlint reads the token file (as golang.org/x/oauth2 writes it, plus `client_id` and `revoked`) and predicts X's 401 before posting: when the file is missing, holds no access token, expired before the post's time with no refresh token to renew it, or is marked `revoked: true`. The token itself is never printed.",
