@@ -296,6 +296,35 @@ func TestTextFileOneLine(t *testing.T) {
 	if buf.String() != want {
 		t.Errorf("got %q, want %q", buf.String(), want)
 	}
+	// Nor can a terminal's escape sequence, in a file name or a message.
+	p.File, f.Message = "\x1b]0;x\x07.txt", "client id \x1b[31mred\u009b0m"
+	buf.Reset()
+	if err := Text(&buf, []lint.Result{{Post: p, Findings: []lint.Finding{f}}}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if want := `\x1b]0;x\x07.txt:1:1: error: client id \x1b[31mred\u009b0m [r] (X: 403 c)`; !strings.HasPrefix(buf.String(), want) {
+		t.Errorf("got %q, want it to begin %q", buf.String(), want)
+	}
+}
+
+// FuzzOneLine: the text format's escaping leaves no line break or other
+// control character (but tab) to reach a terminal, and leaves a string
+// without any as it is.
+func FuzzOneLine(f *testing.F) {
+	for _, s := range []string{"plain", "a\r\nb\nc\rd", "\x1b[31mred", "\u009b31m", "tab\there", "\xff\x00", "é\u0085"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := oneLine(s)
+		for _, r := range got {
+			if isControl(r) {
+				t.Fatalf("oneLine(%q) = %q keeps %U", s, got, r)
+			}
+		}
+		if !strings.ContainsFunc(s, isControl) && got != s {
+			t.Fatalf("oneLine(%q) = %q, want it unchanged", s, got)
+		}
+	})
 }
 
 type failWriter struct{}

@@ -1,9 +1,11 @@
 package output
 
 import (
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xlint/xlint/lint"
 )
@@ -99,12 +101,45 @@ func writeSeverity(b buffered, s lint.Severity, color bool) {
 	b.WriteString(ansiReset)
 }
 
-// lineBreaks escapes what would split a text line.
-var lineBreaks = strings.NewReplacer("\r\n", `\n`, "\n", `\n`, "\r", `\r`)
-
+// oneLine escapes what would split a text line, or drive a terminal: line
+// breaks as \n, other control characters (but tab) as \xNN or \u00NN.
+// A message or file name can hold them from a draft, a file name or a
+// credentials file, and an escape sequence could rewrite the screen.
 func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
+	start := strings.IndexFunc(s, isControl)
+	if start < 0 {
 		return s
 	}
-	return lineBreaks.Replace(s)
+	var b strings.Builder
+	b.WriteString(s[:start])
+	for j, r := range s[start:] {
+		switch {
+		case !isControl(r):
+			b.WriteString(s[start+j : start+j+runeWidth(s[start+j:])])
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			// A CRLF line break reads as one \n.
+			if !strings.HasPrefix(s[start+j:], "\r\n") {
+				b.WriteString(`\r`)
+			}
+		case r < 0x80:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
+}
+
+// runeWidth is the length of the rune s starts with, 1 for a byte that
+// starts none (kept as it was).
+func runeWidth(s string) int {
+	_, n := utf8.DecodeRuneInString(s)
+	return n
+}
+
+// isControl reports the C0 and C1 control characters and DEL, but tab.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' || r >= 0x7F && r < 0xA0
 }
