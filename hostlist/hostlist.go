@@ -279,17 +279,35 @@ type List struct {
 	hosts map[string]string
 }
 
-// Add normalises host and adds it to the list.
+// Add normalises host and adds it to the list. A URL, a wildcard or a
+// leading dot is refused with the entry to write instead.
 func (l *List) Add(host string) error {
 	h, err := Normalize(host)
 	if err != nil {
-		return err
+		return entryHint(host, err)
 	}
 	if l.hosts == nil {
 		l.hosts = make(map[string]string)
 	}
 	l.hosts[h] = h
 	return nil
+}
+
+// entryHint turns the error of a list entry that is not a host into one
+// that says what to write: lists hold hosts, each covering its subdomains.
+func entryHint(entry string, err error) error {
+	e := strings.TrimSpace(entry)
+	switch {
+	case strings.ContainsAny(e, "/?#"):
+		if h, herr := HostOf(e); herr == nil {
+			return fmt.Errorf("%q is a URL, not a host: list %s", entry, h)
+		}
+	case strings.HasPrefix(e, "*."), strings.HasPrefix(e, "."):
+		if h, herr := Normalize(strings.TrimLeft(e, "*.")); herr == nil {
+			return fmt.Errorf("%q: list %s, which covers its subdomains", entry, h)
+		}
+	}
+	return err
 }
 
 // Len returns the number of distinct hosts in the list.
@@ -375,7 +393,7 @@ func ReadList(r io.Reader, name string) ([]string, error) {
 		}
 		h, err := Normalize(text)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", name, line, err)
+			return nil, fmt.Errorf("%s:%d: %v", name, line, entryHint(text, err))
 		}
 		if len(hosts) == MaxHosts {
 			return nil, fmt.Errorf("%s:%d: more than %d hosts", name, line, MaxHosts)

@@ -427,3 +427,26 @@ func TestIDNACache(t *testing.T) {
 		}
 	}
 }
+
+// TestAddHints: an entry that is a URL, a wildcard or starts with a dot is
+// refused with the host to list instead; other bad entries keep their error.
+func TestAddHints(t *testing.T) {
+	for entry, want := range map[string]string{
+		"https://Bit.ly/":  `"https://Bit.ly/" is a URL, not a host: list bit.ly`,
+		"evil.com/path?q":  `"evil.com/path?q" is a URL, not a host: list evil.com`,
+		"*.bit.ly":         `"*.bit.ly": list bit.ly, which covers its subdomains`,
+		".evil.com":        `".evil.com": list evil.com, which covers its subdomains`,
+		"a_b!":             `host "a_b!": invalid character '!'`,
+		"https:///nothing": `bad port`,
+	} {
+		var l List
+		err := l.Add(entry)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Add(%q) = %v, want %q", entry, err, want)
+		}
+		_, err = ReadList(strings.NewReader("# list\n"+entry+"\n"), "f.txt")
+		if err == nil || !strings.HasPrefix(err.Error(), "f.txt:2: ") || !strings.Contains(err.Error(), want) {
+			t.Errorf("ReadList(%q) = %v, want f.txt:2: and %q", entry, err, want)
+		}
+	}
+}

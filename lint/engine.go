@@ -80,13 +80,13 @@ func NewEngine(cfg *Config, rules []*Rule, opt Options) (*Engine, error) {
 		e.env.History = history.NewIndex()
 	}
 	var err error
-	if e.env.Shorteners, err = buildList(hostlist.Shorteners(), cfg.URLs.Shorteners, cfg.resolveAll(cfg.URLs.Lists), opt.ShortenerFiles); err != nil {
+	if e.env.Shorteners, err = buildList("urls.shorteners", hostlist.Shorteners(), cfg.URLs.Shorteners, cfg.resolveAll(cfg.URLs.Lists), opt.ShortenerFiles); err != nil {
 		return nil, &ConfigError{cfg.File, err}
 	}
-	if e.env.Blocked, err = buildList(nil, cfg.URLs.Block, nil, opt.BlocklistFiles); err != nil {
+	if e.env.Blocked, err = buildList("urls.block", nil, cfg.URLs.Block, nil, opt.BlocklistFiles); err != nil {
 		return nil, &ConfigError{cfg.File, err}
 	}
-	if e.env.Allowed, err = buildList(nil, cfg.URLs.Allow, nil, nil); err != nil {
+	if e.env.Allowed, err = buildList("urls.allow", nil, cfg.URLs.Allow, nil, nil); err != nil {
 		return nil, &ConfigError{cfg.File, err}
 	}
 	// With the auth rules off, the file is not needed, broken or not.
@@ -115,7 +115,9 @@ func (c *Config) resolveAll(paths []string) []string {
 	return out
 }
 
-func buildList(builtin, hosts, files, moreFiles []string) (*hostlist.List, error) {
+// buildList makes a host list of the built-in hosts, the config's (under
+// key) and the files'; errors name the key or the file.
+func buildList(key string, builtin, hosts, files, moreFiles []string) (*hostlist.List, error) {
 	l := new(hostlist.List)
 	for _, h := range builtin {
 		if err := l.Add(h); err != nil {
@@ -124,7 +126,7 @@ func buildList(builtin, hosts, files, moreFiles []string) (*hostlist.List, error
 	}
 	for _, h := range hosts {
 		if err := l.Add(h); err != nil {
-			return nil, fmt.Errorf("host %q: %v", h, err)
+			return nil, fmt.Errorf("%s: %v", key, err)
 		}
 	}
 	for _, name := range append(slices.Clip(files), moreFiles...) {
@@ -139,7 +141,7 @@ func buildList(builtin, hosts, files, moreFiles []string) (*hostlist.List, error
 		}
 		for _, h := range hosts {
 			if err := l.Add(h); err != nil {
-				return nil, fmt.Errorf("%s: host %q: %v", name, h, err)
+				return nil, fmt.Errorf("%s: %v", name, err)
 			}
 		}
 	}

@@ -498,3 +498,15 @@ func TestCredentialsOnlyWhenNeeded(t *testing.T) {
 		t.Errorf("a token file with no token: %v, want [unauthorized]", got)
 	}
 }
+
+// TestHostListErrors: a bad entry of the config's host lists is named once,
+// under its key.
+func TestHostListErrors(t *testing.T) {
+	cfg := lint.DefaultConfig()
+	cfg.URLs.Block = []string{"spam.example", "https://bit.ly/"}
+	_, err := lint.NewEngine(cfg, rules.All(), lint.Options{Now: now})
+	want := `urls.block: "https://bit.ly/" is a URL, not a host: list bit.ly`
+	if err == nil || !strings.Contains(err.Error(), want) || strings.Count(err.Error(), "https://bit.ly/") != 1 {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+}
