@@ -228,31 +228,62 @@ func accountID[T string | []byte](ix *Index, account T) uint32 {
 }
 
 // accountKey is an account name as the index tells accounts apart:
-// without "@", its ASCII letters in lower case (X's user names are ASCII).
+// without "@", its ASCII letters in lower case (X's user names are ASCII;
+// other letters are left as they are, as SameAccount compares them).
 func accountKey(account string) string {
 	account = strings.TrimPrefix(account, "@")
 	for i := 0; i < len(account); i++ {
-		if c := account[i]; 'A' <= c && c <= 'Z' {
-			return strings.ToLower(account)
+		if isUpper(account[i]) {
+			b := []byte(account)
+			for j := i; j < len(b); j++ {
+				b[j] = lower(b[j])
+			}
+			return string(b)
 		}
 	}
 	return account
 }
 
-// accountOf finds an account by any spelling: one met before costs no
-// allocation, another is folded to the account's key.
-func (ix *Index) accountOf(account string) (uint32, bool) {
-	if id, ok := ix.acctID[account]; ok {
-		return id, true
+// SameAccount reports whether two account names name one account: X's
+// user names ignore case, and "@" is not part of them. It is
+// accountKey(a) == accountKey(b), without allocating.
+func SameAccount(a, b string) bool {
+	a, b = strings.TrimPrefix(a, "@"), strings.TrimPrefix(b, "@")
+	if len(a) != len(b) {
+		return false
 	}
-	id, ok := ix.acctID[accountKey(account)]
-	return id, ok
+	for i := 0; i < len(a); i++ {
+		if lower(a[i]) != lower(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
-// SameAccount reports whether two account names name one account: X's
-// user names ignore case, and "@" is not part of them.
-func SameAccount(a, b string) bool {
-	return strings.EqualFold(strings.TrimPrefix(a, "@"), strings.TrimPrefix(b, "@"))
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+
+func lower(c byte) byte {
+	if isUpper(c) {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// timesOf is the time list of account, any spelling, or of every account
+// when account is ""; false for an account the index has not met. A
+// spelling met before costs no allocation.
+func (ix *Index) timesOf(account string) (*timeList, bool) {
+	if account == "" {
+		return &ix.all, true
+	}
+	id, ok := ix.acctID[account]
+	if !ok {
+		id, ok = ix.acctID[accountKey(account)]
+	}
+	if !ok {
+		return nil, false
+	}
+	return &ix.times[id], true
 }
 
 // source interns a source name: a history holds few distinct ones, a
@@ -388,13 +419,9 @@ func nanos(t time.Time) int64 {
 // is "") have At in [since, until), and the oldest such time, which is when
 // the window's first slot frees up. It costs O(log n).
 func (ix *Index) Count(account string, since, until time.Time) (n int, oldest time.Time) {
-	times := &ix.all
-	if account != "" {
-		id, ok := ix.accountOf(account)
-		if !ok {
-			return 0, time.Time{}
-		}
-		times = &ix.times[id]
+	times, ok := ix.timesOf(account)
+	if !ok {
+		return 0, time.Time{}
 	}
 	n, first := times.count(nanos(since), nanos(until))
 	if n == 0 {
@@ -409,13 +436,9 @@ func (ix *Index) Count(account string, since, until time.Time) (n int, oldest ti
 // c records frees up for one more when its (c-cap)-th leaves it. It costs
 // O(log n).
 func (ix *Index) NthOldest(account string, since, until time.Time, n int) (time.Time, bool) {
-	times := &ix.all
-	if account != "" {
-		id, ok := ix.accountOf(account)
-		if !ok {
-			return time.Time{}, false
-		}
-		times = &ix.times[id]
+	times, ok := ix.timesOf(account)
+	if !ok {
+		return time.Time{}, false
 	}
 	t, ok := times.nth(nanos(since), nanos(until), n)
 	if !ok {

@@ -457,3 +457,19 @@ func TestCountMixedCaseAllocs(t *testing.T) {
 		t.Errorf("Count(ACMECORP) = %d, want 1", n)
 	}
 }
+
+// TestSameAccount: two names are one account exactly when their keys are
+// equal: "@" dropped, ASCII case ignored, other letters compared as they are.
+func TestSameAccount(t *testing.T) {
+	names := []string{"acme", "@acme", "ACME", "@AcMe", "acme_", "acm", "", "@", "Émile", "émile", "ÉMILE", "a\xff", "A\xff"}
+	for _, a := range names {
+		for _, b := range names {
+			if got, want := SameAccount(a, b), accountKey(a) == accountKey(b); got != want {
+				t.Errorf("SameAccount(%q, %q) = %v, but their keys are %q and %q", a, b, got, accountKey(a), accountKey(b))
+			}
+		}
+	}
+	if !SameAccount("@AcmeCorp", "acmecorp") || SameAccount("Émile", "émile") {
+		t.Error("ASCII case is ignored, other letters compared as they are")
+	}
+}
