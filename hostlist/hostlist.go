@@ -215,10 +215,10 @@ func hostPart(url string) string {
 // label, a name longer than 253 bytes once in ASCII. Each label is then
 // normalised alone, and one that still fails is lowercased and put in
 // punycode without IDNA's checks (what even that leaves outside ASCII is
-// %-escaped). The result is ASCII, and its parent
-// domains, which do normalise, match lists as HostOf's would: a bad label
-// under a listed domain cannot hide a link from the list. It is "" only for
-// a URL without a host.
+// %-escaped). The result is ASCII, and its parent domains, which do
+// normalise, match lists as HostOf's would: a bad label under a listed
+// domain cannot hide a link from the list. It is "" only for a URL without
+// a host.
 func LenientHostOf(url string) string {
 	if h, err := HostOf(url); err == nil {
 		return h

@@ -850,8 +850,9 @@ func (m *movie) readMoof(b []byte) error {
 }
 
 // trunDuration sums a track run's sample durations from the raw payload,
-// with the sample count bounded by the bytes present.
-// It also returns the first sample's composition time offset.
+// with the sample count bounded by the bytes present. It also returns the
+// first sample's composition time offset, and the most negative one (0
+// when none is).
 func trunDuration(p []byte, defaultDuration uint32) (frames, ticks uint64, firstCTS, minCTS int64, err error) {
 	if len(p) < 8 {
 		return 0, 0, 0, 0, errors.New("mp4: trun box too small")
