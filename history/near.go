@@ -136,7 +136,8 @@ func nearSignature[T string | []byte](normalised T) (sig signature, ok bool) {
 		// h0 is the shingle of this word and the two before it. A shingle
 		// met before in the text cannot lower any minimum: skip it. One
 		// shingle in eight of the corpus repeats one of its post, and
-		// minHashes costs as much as sixty lookups in seen.
+		// minHashes costs as much as sixty lookups in seen (eight with
+		// AVX-512).
 		if seenShingle(&seen, &nseen, h0) {
 			continue
 		}
@@ -201,11 +202,11 @@ func hasBytes[T string | []byte](s T, c byte, n int) bool {
 	return n <= 0
 }
 
-// minHashes lowers each mins[j] to the least hash j of the shingle hashes
-// in shs. Looping over the shingles inside the loop over the 64 hash
+// minHashesGeneric lowers each mins[j] to the least hash j of the shingle
+// hashes in shs. Looping over the shingles inside the loop over the 64 hash
 // functions keeps the running minimum and the seed in registers; this loop
 // is most of the cost of a signature.
-func minHashes(mins *[numHashes]uint64, shs []uint64) {
+func minHashesGeneric(mins *[numHashes]uint64, shs []uint64) {
 	// Four hash functions a pass over shs: four independent chains of
 	// multiplications keep the CPU busy while each waits for its own.
 	for j := 0; j < numHashes; j += 4 {

@@ -1,0 +1,76 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// splitmix64's constants, one per 64-bit lane.
+DATA splitmixK<>+0(SB)/8, $0x9E3779B97F4A7C15
+DATA splitmixK<>+8(SB)/8, $0xBF58476D1CE4E5B9
+DATA splitmixK<>+16(SB)/8, $0x94D049BB133111EB
+GLOBL splitmixK<>(SB), RODATA|NOPTR, $24
+
+// HASH8 lowers the eight minima in MIN to splitmix64(sh ^ seed) for the
+// eight seeds in SEED, sh broadcast in Z24; T and U are scratch.
+#define HASH8(SEED, MIN, T, U) \
+	VPXORQ    Z24, SEED, T \
+	VPADDQ    Z25, T, T \
+	VPSRLQ    $30, T, U \
+	VPXORQ    U, T, T \
+	VPMULLQ   Z26, T, T \
+	VPSRLQ    $27, T, U \
+	VPXORQ    U, T, T \
+	VPMULLQ   Z27, T, T \
+	VPSRLQ    $31, T, U \
+	VPXORQ    U, T, T \
+	VPMINUQ   T, MIN, MIN
+
+// func minHashesAVX512(mins, seeds *[64]uint64, shs []uint64)
+TEXT ·minHashesAVX512(SB), NOSPLIT, $0-40
+	MOVQ mins+0(FP), DI
+	MOVQ seeds+8(FP), SI
+	MOVQ shs_base+16(FP), BX
+	MOVQ shs_len+24(FP), CX
+
+	VMOVDQU64 0(DI), Z0
+	VMOVDQU64 64(DI), Z1
+	VMOVDQU64 128(DI), Z2
+	VMOVDQU64 192(DI), Z3
+	VMOVDQU64 256(DI), Z4
+	VMOVDQU64 320(DI), Z5
+	VMOVDQU64 384(DI), Z6
+	VMOVDQU64 448(DI), Z7
+	VMOVDQU64 0(SI), Z8
+	VMOVDQU64 64(SI), Z9
+	VMOVDQU64 128(SI), Z10
+	VMOVDQU64 192(SI), Z11
+	VMOVDQU64 256(SI), Z12
+	VMOVDQU64 320(SI), Z13
+	VMOVDQU64 384(SI), Z14
+	VMOVDQU64 448(SI), Z15
+	VPBROADCASTQ splitmixK<>+0(SB), Z25
+	VPBROADCASTQ splitmixK<>+8(SB), Z26
+	VPBROADCASTQ splitmixK<>+16(SB), Z27
+
+loop:
+	VPBROADCASTQ (BX), Z24
+	HASH8(Z8, Z0, Z16, Z17)
+	HASH8(Z9, Z1, Z18, Z19)
+	HASH8(Z10, Z2, Z20, Z21)
+	HASH8(Z11, Z3, Z22, Z23)
+	HASH8(Z12, Z4, Z16, Z17)
+	HASH8(Z13, Z5, Z18, Z19)
+	HASH8(Z14, Z6, Z20, Z21)
+	HASH8(Z15, Z7, Z22, Z23)
+	ADDQ $8, BX
+	DECQ CX
+	JNZ  loop
+
+	VMOVDQU64 Z0, 0(DI)
+	VMOVDQU64 Z1, 64(DI)
+	VMOVDQU64 Z2, 128(DI)
+	VMOVDQU64 Z3, 192(DI)
+	VMOVDQU64 Z4, 256(DI)
+	VMOVDQU64 Z5, 320(DI)
+	VMOVDQU64 Z6, 384(DI)
+	VMOVDQU64 Z7, 448(DI)
+	VZEROUPPER
+	RET
