@@ -98,27 +98,35 @@ func heapInUse() uint64 {
 	return m.HeapAlloc
 }
 
-// BenchmarkLoad loads a history file and looks up one draft, as a check
-// run does; it reports the heap the index holds per record. The
-// newest-first file is what importing an archive, which lists the newest
-// post first, writes.
+// BenchmarkLoad loads a history file and looks up one draft; it reports
+// the heap the index holds per record. The newest-first file is what
+// importing an archive, which lists the newest post first, writes. The
+// "-month" runs load only the last 31 days (of 1.9 years), as a check of
+// drafts of today does (LoadSince).
 func BenchmarkLoad(b *testing.B) {
 	dir := b.TempDir()
 	for _, size := range []struct {
 		n           int
 		newestFirst bool
-	}{{200_000, false}, {200_000, true}, {1_000_000, false}} {
+		month       bool
+	}{{200_000, false, false}, {200_000, true, false}, {1_000_000, false, false}, {1_000_000, false, true}} {
 		n, name := size.n, fmt.Sprint(size.n)
 		if size.newestFirst {
 			name += "-newest-first"
 		}
-		path := filepath.Join(dir, "history-"+name+".jsonl")
+		var since time.Time
+		if size.month {
+			// The records are a minute apart from genStart.
+			since = genStart.Add(time.Duration(n)*time.Minute - 31*24*time.Hour)
+			n, name = 31*24*60, name+"-month"
+		}
+		path := filepath.Join(dir, fmt.Sprintf("history-%d-%v.jsonl", size.n, size.newestFirst))
 		draft := genText(rand.New(rand.NewPCG(9, 9)))
 		b.Run(name, func(b *testing.B) {
 			st, err := os.Stat(path)
 			if err != nil { // first run of this size: generate the file
 				b.StopTimer()
-				recs := genRecords(n)
+				recs := genRecords(size.n)
 				if size.newestFirst {
 					slices.Reverse(recs)
 				}
@@ -132,7 +140,7 @@ func BenchmarkLoad(b *testing.B) {
 			for b.Loop() {
 				before := heapInUse()
 				c0 := cpuTime()
-				ix, warns, err := Load(path)
+				ix, warns, err := LoadSince(path, since)
 				if err != nil || len(warns) > 0 || ix.Len() != n {
 					b.Fatalf("Load: %d records, %v %v", ix.Len(), warns, err)
 				}

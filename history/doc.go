@@ -24,7 +24,9 @@
 // # The index
 //
 // Load reads the file in one pass into an Index: fingerprints as integers,
-// no text, about 360 bytes of heap a record (360 MB for a million). Its
+// no text, about 360 bytes of heap a record (360 MB for a million).
+// LoadSince, which a check uses, leaves out the posts older than its
+// windows reach, most of them without parsing their lines. The index's
 // lookups search sorted key arrays and visit the records holding the
 // text's keys, at most MaxVisits a key (the last added), so their cost
 // does not grow with the history's size, even when it holds one text

@@ -24,16 +24,24 @@ func FuzzReadRecords(f *testing.F) {
 	f.Add([]byte(`{"v":1,"at":"2026-01-01T00:00:00+05:30","x":{"y":[1,2]},"text":"bad \q escape"}` + "\n"))
 	f.Add([]byte(`{"v":"1","at":null}` + "\n{}\n[]\n\n" + `{"at":"2026-02-30T00:00:00Z"}` + "\n"))
 	f.Add([]byte(`{"v":1,"at":"2026-01-01T00:00:00.123Z","exact":"zz","norm":"00","sim":"` + strings.Repeat("f", simHexLen) + `"}` + "\n"))
+	// Around the time LoadSince is tried with below (t0 + 90 s): the same
+	// second, earlier and later fractions, a time that is no time.
+	f.Add([]byte(`{"v":1,"at":"2026-03-01T12:01:30Z","id":"1","text":"a"}` + "\n" +
+		`{"v":1,"at":"2026-03-01T12:01:29.999Z","id":"2","text":"b"}` + "\n" +
+		`{"v":1,"at":"2026-03-01T12:01:30.5Z","id":"3","text":"c"}` + "\n" +
+		`{"v":1,"at":"2026-03-01T12:01:2xZ","id":"4","text":"d"}` + "\n" +
+		`{"v":1,"at":"2026-03-01T12:00:00Z","id":"5","at":"2026-03-01T12:05:00Z","text":"e"}` + "\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// ids are the records' ids, each id once: a post recorded twice
 		// counts once.
 		var ids []string
-		seen := map[string]bool{}
+		seen, twice := map[string]bool{}, false
 		warns, err := ReadRecords(bytes.NewReader(data), "F", func(r Record) error {
 			if r.At.IsZero() {
 				t.Errorf("record without time: %+v", r)
 			}
 			if r.ID != "" && seen[r.ID] {
+				twice = true
 				return nil
 			}
 			seen[r.ID] = true
@@ -64,6 +72,35 @@ func FuzzReadRecords(f *testing.F) {
 			if warns[i].Line != warns2[i].Line {
 				t.Errorf("warning lines differ: %v / %v", warns[i], warns2[i])
 			}
+		}
+
+		// LoadSince skips a line only when it holds a post older than
+		// since, and keeps every post Load keeps from since on (when no
+		// id is recorded twice: which copy counts may then differ).
+		since := t0.Add(90 * time.Second)
+		h := newHorizon(since)
+		ix3 := NewIndex()
+		if _, err := readLines(bytes.NewReader(data), "F", func(l []byte) (string, error) {
+			if h.older(l) {
+				if r, msg := parseRecord(l); msg == "" && !r.At.Before(since) {
+					t.Errorf("horizon.older skipped a post of %v: %s", r.At, l)
+				}
+				return "", nil
+			}
+			return ix3.addLine(l), nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		recent := func(ix *Index) (ids []string) {
+			for i := range ix.entries {
+				if r := ix.record(int32(i)); !r.At.Before(since) {
+					ids = append(ids, r.ID)
+				}
+			}
+			return ids
+		}
+		if a, b := recent(ix), recent(ix3); !twice && fmt.Sprintf("%q", a) != fmt.Sprintf("%q", b) {
+			t.Errorf("posts from %v on: Load %q, LoadSince %q", since, a, b)
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/xlint/xlint/internal/regular"
@@ -19,6 +20,18 @@ import (
 // crash, a hand edit gone wrong) are skipped and reported as Warnings; they
 // stay in the file, so nothing recorded is ever lost from it.
 func Load(path string) (*Index, []Warning, error) {
+	return LoadSince(path, time.Time{})
+}
+
+// LoadSince is Load for a reader that looks at no post older than since,
+// as a check does (its windows reach back a calendar month at most:
+// lint.Config.HistoryFrom). Older records are left out of the index, and
+// those on lines as Append writes them are known to be older from the
+// line's first bytes and are not parsed, so that the cost of a long
+// history is mostly that of reading its file. Lines left out are not
+// checked either: warnings about them are Load's to give. The zero since
+// is Load.
+func LoadSince(path string, since time.Time) (*Index, []Warning, error) {
 	f, _, err := regular.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return NewIndex(), nil, nil
@@ -28,15 +41,18 @@ func Load(path string) (*Index, []Warning, error) {
 	}
 	defer f.Close()
 	// Size the tables for the file: a record with its text takes about 400
-	// bytes a line (synthetic posts of 6 to 35 words take 420).
-	var ix *Index
-	if st, err := f.Stat(); err == nil {
+	// bytes a line (synthetic posts of 6 to 35 words take 420). Only part
+	// of a file is loaded since a time, which is not known beforehand.
+	ix := NewIndex()
+	if st, err := f.Stat(); err == nil && since.IsZero() {
 		ix = newIndex(int(min(st.Size()/400, 1<<26)))
-	} else {
-		ix = NewIndex()
 	}
 	ix.beginBulk()
+	h := newHorizon(since)
 	warns, err := readLines(f, path, func(line []byte) (string, error) {
+		if !since.IsZero() && h.older(line) {
+			return "", nil
+		}
 		return ix.addLine(line), nil
 	})
 	if err != nil {
@@ -44,6 +60,46 @@ func Load(path string) (*Index, []Warning, error) {
 	}
 	ix.endBulk()
 	return ix, warns, nil
+}
+
+// linePrefix is how every line Append writes begins, up to the post's
+// time: encoding/json writes a Record's fields in order.
+var linePrefix = []byte(`{"v":` + strconv.Itoa(RecordVersion) + `,"at":"`)
+
+// horizon tells the lines of posts older than a time from the others.
+type horizon struct {
+	since time.Time
+	sec   []byte // since in UTC to the second, as a line has it: "2006-01-02T15:04:05"
+}
+
+func newHorizon(since time.Time) horizon {
+	return horizon{since, since.UTC().AppendFormat(nil, "2006-01-02T15:04:05")}
+}
+
+// older reports whether line is a record, as Append writes it, of a post
+// older than h.since. It reads the time as text as far as it can (in UTC,
+// to the second, a later time is later text), and answers false when in
+// doubt: another layout, or a second "at" further on, which would be the
+// one that counts. Earlier text that is no time at all is no record
+// either: its line is as well left out.
+func (h horizon) older(line []byte) bool {
+	rest, ok := bytes.CutPrefix(line, linePrefix)
+	if !ok {
+		return false
+	}
+	end := bytes.IndexByte(rest, '"')
+	if end < 20 || rest[end-1] != 'Z' || rest[19] != 'Z' && rest[19] != '.' {
+		return false
+	}
+	switch bytes.Compare(rest[:19], h.sec) {
+	case 1:
+		return false
+	case 0: // the same second: the fraction decides
+		if at, ok := parseUTC(rest[:end]); !ok || !at.Before(h.since) {
+			return false
+		}
+	}
+	return !bytes.Contains(rest[end:], []byte(`"at"`))
 }
 
 // Append adds records to the history file at path, creating it and its

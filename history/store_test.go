@@ -436,3 +436,75 @@ func TestAppendLongText(t *testing.T) {
 		t.Errorf("after the refused Append, Len = %d, want 2", ix.Len())
 	}
 }
+
+// TestLoadSince: records older than the time are left out, those Append
+// wrote without being parsed (a broken one raises no warning); every
+// record from then on is loaded, whatever its line looks like.
+func TestLoadSince(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.jsonl")
+	since := t0.Add(-24 * time.Hour)
+	var recs []Record
+	for i := range 10 { // one every 6 hours, 60 hours back to 6 hours back
+		at := t0.Add(time.Duration(i-10) * 6 * time.Hour)
+		recs = append(recs, NewRecord(at, "acme", fmt.Sprint(100+i), "a.md", fmt.Sprintf("post %d of the series, with enough words to sign", i), true))
+	}
+	if err := Append(path, recs...); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, recent := since.Add(-time.Hour).Format(time.RFC3339Nano), since.Add(time.Hour).Format(time.RFC3339Nano)
+	lines := []string{
+		// Old, as Append writes, broken further on: skipped, unread.
+		`{"v":1,"at":"` + old + `","account":"acme","text":"broken`,
+		// Recent, keys in another order: read.
+		`{"at":"` + recent + `","v":1,"account":"acme","id":"200","text":"keys in another order"}`,
+		// Old at first sight, but its second "at", the one that counts,
+		// is recent: read.
+		`{"v":1,"at":"` + old + `","account":"acme","id":"201","at":"` + recent + `","text":"two times"}`,
+		// Old, with an offset instead of Z: read, and left in.
+		`{"v":1,"at":"` + since.Add(-time.Hour).In(time.FixedZone("", 3600)).Format(time.RFC3339) + `","account":"acme","id":"202","text":"offset"}`,
+		// Recent and broken: a warning.
+		`{"v":1,"at":"` + recent + `","account":"acme","text":"broken`,
+	}
+	for _, l := range lines {
+		fmt.Fprintln(f, l)
+	}
+	f.Close()
+
+	all, warns, err := Load(path)
+	if err != nil || len(warns) != 2 {
+		t.Fatalf("Load: %v %v; want two warnings", warns, err)
+	}
+	ix, warns, err := LoadSince(path, since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 1 || warns[0].Line != 15 {
+		t.Errorf("LoadSince warnings %v; want the recent broken line's (15) alone", warns)
+	}
+	// Posts 6 to 9 of the series (24 h to 6 h back) and ids 200 and 201
+	// are recent; id 202 is old but was read.
+	if n, _ := ix.Count("acme", since, t0); n != 6 {
+		t.Errorf("Count since = %d, want 6", n)
+	}
+	if want, _ := all.Count("acme", since, t0); want != 6 {
+		t.Errorf("Load's Count since = %d, want 6", want)
+	}
+	if ix.Len() != 7 || !ix.HasID("202") || ix.HasID("105") {
+		t.Errorf("LoadSince kept %d records (id 202 %v, id 105 %v); want 7: the recent ones and id 202", ix.Len(), ix.HasID("202"), ix.HasID("105"))
+	}
+	// Duplicates are found as from the whole history.
+	for _, r := range recs[6:] {
+		got, want := ix.Lookup(r.Text, since, t0), all.Lookup(r.Text, since, t0)
+		if len(got) != 1 || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("Lookup(%q) = %v, Load's %v", r.Text, got, want)
+		}
+	}
+	// The zero time is Load.
+	if ix, _, _ := LoadSince(path, time.Time{}); ix.Len() != all.Len() {
+		t.Errorf("LoadSince(zero) kept %d records, Load %d", ix.Len(), all.Len())
+	}
+}
