@@ -328,6 +328,18 @@ func (c *Config) WindowOrDefault() time.Duration {
 	return 24 * time.Hour
 }
 
+// HistoryFrom returns the earliest time of a history record that the check
+// of a post at at can look at: the duplicate windows and the usage caps' (24
+// hours, the calendar month in UTC) reach no further back. A check may load
+// the history from then on (history.LoadSince). A rule that looks further
+// back must widen it.
+func (c *Config) HistoryFrom(at time.Time) time.Time {
+	back := max(c.WindowOrDefault(), c.Limits.NearDuplicateWindow.Duration, 24*time.Hour)
+	u := at.UTC()
+	month := time.Date(u.Year(), u.Month(), 1, 0, 0, 0, 0, time.UTC)
+	return minTime(at.Add(-back), month)
+}
+
 // PlanTier resolves an account's plan and tier: the post's own override,
 // then the account's entry, then the config's defaults, then free.
 func (c *Config) PlanTier(account, plan, tier string) (string, string) {

@@ -510,3 +510,99 @@ func TestHostListErrors(t *testing.T) {
 		t.Errorf("err = %v, want %q", err, want)
 	}
 }
+
+// TestHistoryFrom: a check given only the history from Config.HistoryFrom
+// on (history.LoadSince) finds what it finds given the whole history, for
+// random histories, windows, tiers and drafts of any time.
+func TestHistoryFrom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 26))
+	pool := []string{
+		"We shipped the new release today, read the notes and tell us what you think",
+		"We shipped the new release today! Read the notes and tell us what you think 🎉",
+		"We shipped the new release today, read the notes and tell us what you think please",
+		"Tip #12: keep your drafts in git and let the linter check them before they go out",
+		"Tip #13: keep your drafts in git and let the linter check them before they go out",
+		"short one",
+		"Short one!",
+	}
+	// Posts of one template with other numbers are distinct: enough of
+	// them keep the copies of each text below history.MaxVisits, past
+	// which a lookup sees only the last added.
+	for k := range 60 {
+		pool = append(pool, fmt.Sprintf("Day %d of the challenge: another small step, and the streak goes on", k))
+	}
+	for round := range 24 {
+		path := filepath.Join(t.TempDir(), "history.jsonl")
+		var recs []history.Record
+		for i := range 6000 { // 1,800 a month, past the free tier's cap of 500 by the 9th
+			at := now.Add(-time.Duration(rng.Int64N(int64(100 * 24 * time.Hour))))
+			acct := []string{"a", "b"}[rng.IntN(2)]
+			recs = append(recs, history.NewRecord(at, acct, fmt.Sprint(i+1), "old.md", pool[rng.IntN(len(pool))], rng.IntN(2) == 0))
+		}
+		if err := history.Append(path, recs...); err != nil {
+			t.Fatal(err)
+		}
+		cfg := lint.DefaultConfig()
+		cfg.Window.Duration = []time.Duration{time.Hour, 24 * time.Hour, 72 * time.Hour, 40 * 24 * time.Hour}[round%4]
+		cfg.Tier = []string{"free", "basic", "pro"}[round%3]
+		// The drafts of a round are a few hours apart, at a random time of
+		// the last two months or, every other round, in the first hours of
+		// a month, whose day before counts for the 24-hour caps; in one
+		// round in four one has no time (now).
+		var drafts []lint.Post
+		at0 := now.Add(-time.Duration(rng.Int64N(int64(60 * 24 * time.Hour))))
+		if round%2 == 0 {
+			at0 = time.Date(2026, time.Month(10+rng.IntN(2)), 1, rng.IntN(20), 0, 0, 0, time.UTC)
+		}
+		from := time.Time{}
+		for i := range 20 {
+			p := lint.Post{File: "d.md", Text: pool[rng.IntN(len(pool))], Account: []string{"a", "b"}[rng.IntN(2)]}
+			at := now
+			if round%4 != 3 || i > 0 {
+				at = at0.Add(time.Duration(rng.Int64N(int64(3 * time.Hour))))
+				p.At = at
+			}
+			if f := cfg.HistoryFrom(at); from.IsZero() || f.Before(from) {
+				from = f
+			}
+			drafts = append(drafts, p)
+		}
+		run := func(ix *history.Index) string {
+			e, err := lint.NewEngine(cfg, rules.All(), lint.Options{Now: now, History: ix})
+			if err != nil {
+				t.Fatal(err)
+			}
+			posts := make([]*lint.Post, len(drafts))
+			for i := range drafts {
+				p := drafts[i]
+				posts[i] = &p
+			}
+			var b strings.Builder
+			for _, r := range e.Check(posts) {
+				if r.Facts.Partial {
+					t.Fatalf("round %d: %q matches more than history.MaxVisits posts", round, r.Post.Text)
+				}
+				fmt.Fprintf(&b, "%v\n", r.Findings)
+				if r.Prediction != nil {
+					fmt.Fprintf(&b, "-> %d %s: %s\n", r.Prediction.Status, r.Prediction.Code, r.Prediction.Message)
+				}
+			}
+			return b.String()
+		}
+		all, _, err := history.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		some, _, err := history.LoadSince(path, from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if some.Len() >= all.Len() {
+			t.Fatalf("round %d: LoadSince(%v) kept all %d records", round, from, all.Len())
+		}
+		if got, want := run(some), run(all); got != want {
+			t.Errorf("round %d (window %v, tier %s, from %v): with the history from then on\n%s\nwith all of it\n%s",
+				round, cfg.Window.Duration, cfg.Tier, from, got, want)
+		}
+	}
+}
