@@ -72,9 +72,17 @@ func (e *env) check(args []string) int {
 		e.errorf("%v", err)
 		return exitError
 	}
+	posts, readErrs := e.readDrafts(fs.Args())
+	for _, p := range posts {
+		p.Account = cmp.Or(p.Account, *account)
+		p.Plan = cmp.Or(p.Plan, *plan)
+		p.Tier = cmp.Or(p.Tier, *tier)
+	}
+	// The drafts' times say how far back the history matters: the rest
+	// of a long history is left unread.
 	var hist *history.Index
 	if !*noHistory {
-		if hist, err = e.loadHistory(cfg, *historyFile); err != nil {
+		if hist, err = e.loadHistory(cfg, *historyFile, historyFrom(cfg, posts, clock)); err != nil {
 			e.errorf("%v", err)
 			return exitError
 		}
@@ -85,13 +93,6 @@ func (e *env) check(args []string) int {
 	if err != nil {
 		e.errorf("%v", err)
 		return exitError
-	}
-
-	posts, readErrs := e.readDrafts(fs.Args())
-	for _, p := range posts {
-		p.Account = cmp.Or(p.Account, *account)
-		p.Plan = cmp.Or(p.Plan, *plan)
-		p.Tier = cmp.Or(p.Tier, *tier)
 	}
 	results := engine.Check(posts)
 	code := exitOK
@@ -253,11 +254,26 @@ func loadConfig(file string, none bool) (*lint.Config, error) {
 	return lint.LoadConfig(found)
 }
 
-func (e *env) loadHistory(cfg *lint.Config, file string) (*history.Index, error) {
+// historyFrom is the earliest time of a history record that checking
+// posts can look at; posts without a time are posted at clock.
+func historyFrom(cfg *lint.Config, posts []*lint.Post, clock time.Time) time.Time {
+	from := cfg.HistoryFrom(clock)
+	for _, p := range posts {
+		if p.At.IsZero() {
+			continue
+		}
+		if f := cfg.HistoryFrom(p.At); f.Before(from) {
+			from = f
+		}
+	}
+	return from
+}
+
+func (e *env) loadHistory(cfg *lint.Config, file string, since time.Time) (*history.Index, error) {
 	if file == "" {
 		file = cfg.HistoryPath()
 	}
-	ix, warnings, err := history.Load(file)
+	ix, warnings, err := history.LoadSince(file, since)
 	for _, w := range warnings {
 		e.errorf("warning: %v", w)
 	}
