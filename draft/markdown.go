@@ -196,7 +196,15 @@ func (fm *frontMatter) parse(name string, data []byte, start, end int) (errs []*
 	if end-start > maxFrontMatter {
 		return []*Error{{File: name, Line: lineOf(data, start) - 1, Msg: fmt.Sprintf("front matter is larger than %d KiB", maxFrontMatter>>10)}}
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data[start:end]))
+	if fm.parsePlain() {
+		return fm.errs
+	}
+	return fm.parseYAML()
+}
+
+// parseYAML reads the front matter with the YAML parser.
+func (fm *frontMatter) parseYAML() (errs []*Error) {
+	dec := yaml.NewDecoder(bytes.NewReader(fm.data[fm.start:fm.end]))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) { // only comments
