@@ -53,9 +53,14 @@ func GitHub(w io.Writer, results []lint.Result, o Options) error {
 			} else {
 				prop("file", file)
 				prop("line", strconv.Itoa(start.Line))
-				prop("col", strconv.Itoa(start.Column))
-				prop("endLine", strconv.Itoa(end.Line))
-				prop("endColumn", strconv.Itoa(end.Column))
+				if start.Line == end.Line {
+					prop("col", strconv.Itoa(start.Column))
+					prop("endColumn", strconv.Itoa(end.Column))
+				} else {
+					// The runner drops columns from an annotation of
+					// several lines, as invalid.
+					prop("endLine", strconv.Itoa(end.Line))
+				}
 			}
 			title := "xlint: " + f.Rule
 			if f.Status != 0 {

@@ -156,10 +156,13 @@ func TestSARIFStructure(t *testing.T) {
 	}
 	for _, r := range rules {
 		r := r.(map[string]any)
-		for _, key := range []string{"id", "name", "shortDescription", "fullDescription", "help", "defaultConfiguration"} {
+		for _, key := range []string{"id", "shortDescription", "fullDescription", "help", "defaultConfiguration"} {
 			if r[key] == nil {
 				t.Errorf("rule %v has no %s", r["id"], key)
 			}
+		}
+		if name, _ := r["name"].(string); name != ruleName(r["id"].(string)) {
+			t.Errorf("rule %v is named %q", r["id"], name)
 		}
 		if help := r["help"].(map[string]any); help["text"] == "" || help["markdown"] == "" {
 			t.Errorf("rule %v has an empty help", r["id"])
@@ -544,6 +547,40 @@ func TestSARIFErrors(t *testing.T) {
 		region, _ := phys["region"].(map[string]any)
 		if line, _ := region["startLine"].(float64); line != w.line {
 			t.Errorf("notification %d: region %v, want startLine %v", i, region, w.line)
+		}
+	}
+}
+
+// TestGitHubLines: a finding on one line gets its columns; one over
+// several lines gets its lines only, as the runner drops the columns of
+// such an annotation as invalid.
+func TestGitHubLines(t *testing.T) {
+	src := "line one of the post\nline two\n"
+	p := draft(t, "m.md", 0, src, strings.TrimSuffix(src, "\n"))
+	results := []lint.Result{{Post: p, Facts: &lint.Facts{MaxLength: 280}, Findings: []lint.Finding{
+		finding(p, "duplicate", "duplicate", lint.Error, p.TextSpan(0, len(p.Text)), "the same text", ""),
+		finding(p, "text-length", "text too long", lint.Warning, p.TextSpan(5, 8), "one", ""),
+	}}}
+	var buf bytes.Buffer
+	if err := GitHub(&buf, results, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"::error file=m.md,line=1,endLine=2,title=",
+		"::warning file=m.md,line=1,col=6,endColumn=9,title=",
+	} {
+		if !strings.Contains(buf.String(), want+"xlint") {
+			t.Errorf("no %q in\n%s", want, buf.String())
+		}
+	}
+}
+
+// TestSARIFRuleNames: a rule's name is its id in PascalCase, left out
+// when that differs from the id only in case.
+func TestSARIFRuleNames(t *testing.T) {
+	for id, want := range map[string]string{"video-duration": "VideoDuration", "duplicate": "", "unauthorized": "", "xlint-ignore": "XlintIgnore"} {
+		if got := ruleName(id); got != want {
+			t.Errorf("ruleName(%q) = %q, want %q", id, got, want)
 		}
 	}
 }

@@ -47,7 +47,7 @@ type (
 	}
 	sarifRule struct {
 		ID                   string             `json:"id"`
-		Name                 string             `json:"name"`
+		Name                 string             `json:"name,omitempty"`
 		ShortDescription     sarifText          `json:"shortDescription"`
 		FullDescription      sarifText          `json:"fullDescription"`
 		Help                 sarifHelp          `json:"help"`
@@ -274,7 +274,7 @@ func sarifRuleOf(r *lint.Rule) sarifRule {
 	text, md := ruleHelp(r.Doc, codes)
 	return sarifRule{
 		ID:                   r.ID,
-		Name:                 pascalCase(r.ID),
+		Name:                 ruleName(r.ID),
 		ShortDescription:     sarifText{r.Doc.Title},
 		FullDescription:      sarifText{r.Doc.Text},
 		Help:                 sarifHelp{Text: text, Markdown: md},
@@ -297,7 +297,7 @@ func sarifRuleOfFinding(f *lint.Finding) sarifRule {
 	text, md := ruleHelp(doc, codes)
 	return sarifRule{
 		ID:                   f.Rule,
-		Name:                 pascalCase(f.Rule),
+		Name:                 ruleName(f.Rule),
 		ShortDescription:     sarifText{doc.Title},
 		FullDescription:      sarifText{cmpOr(doc.Text, doc.Title)},
 		Help:                 sarifHelp{Text: text, Markdown: md},
@@ -376,8 +376,18 @@ func cmpOr(vals ...string) string {
 	return ""
 }
 
-// pascalCase turns a rule id such as "video-duration" into the
-// "VideoDuration" form SARIF viewers expect of a rule's name.
+// ruleName is a rule's SARIF name: its id in the "VideoDuration" form
+// SARIF viewers expect, or none when that differs from the id only in
+// case ("Duplicate"), which SARIF asks to leave out (validator rule
+// SARIF1001).
+func ruleName(id string) string {
+	if name := pascalCase(id); !strings.EqualFold(name, id) {
+		return name
+	}
+	return ""
+}
+
+// pascalCase turns a rule id such as "video-duration" into "VideoDuration".
 func pascalCase(id string) string {
 	var b strings.Builder
 	up := true
