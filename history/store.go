@@ -24,13 +24,16 @@ func Load(path string) (*Index, []Warning, error) {
 }
 
 // LoadSince is Load for a reader that looks at no post older than since,
-// as a check does (its windows reach back a calendar month at most:
-// lint.Config.HistoryFrom). Older records are left out of the index, and
+// as a check does (lint.Config.HistoryFrom: its windows, and the calendar
+// month of the usage caps). Older records are left out of the index, and
 // those on lines as Append writes them are known to be older from the
 // line's first bytes and are not parsed, so that the cost of a long
 // history is mostly that of reading its file. Lines left out are not
-// checked either: warnings about them are Load's to give. The zero since
-// is Load.
+// checked either: warnings about them are Load's to give. One difference
+// in what is kept: a post recorded twice under one id with two times (a
+// hand edit; sources that disagree) counts once in both, but at its later
+// time here when the earlier is before since, where Load keeps the first
+// copy. The zero since is Load.
 func LoadSince(path string, since time.Time) (*Index, []Warning, error) {
 	f, _, err := regular.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -40,16 +43,25 @@ func LoadSince(path string, since time.Time) (*Index, []Warning, error) {
 		return nil, nil, err
 	}
 	defer f.Close()
+	size := int64(-1)
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+	return loadSince(f, path, size, since)
+}
+
+// loadSince is LoadSince reading r, of size bytes when it is not -1.
+func loadSince(r io.Reader, name string, size int64, since time.Time) (*Index, []Warning, error) {
 	// Size the tables for the file: a record with its text takes about 400
 	// bytes a line (synthetic posts of 6 to 35 words take 420). Only part
 	// of a file is loaded since a time, which is not known beforehand.
 	ix := NewIndex()
-	if st, err := f.Stat(); err == nil && since.IsZero() {
-		ix = newIndex(int(min(st.Size()/400, 1<<26)))
+	if size >= 0 && since.IsZero() {
+		ix = newIndex(int(min(size/400, 1<<26)))
 	}
 	ix.beginBulk()
 	h := newHorizon(since)
-	warns, err := readLines(f, path, func(line []byte) (string, error) {
+	warns, err := readLines(r, name, func(line []byte) (string, error) {
 		if !since.IsZero() && h.older(line) {
 			return "", nil
 		}
@@ -79,9 +91,9 @@ func newHorizon(since time.Time) horizon {
 // older reports whether line is a record, as Append writes it, of a post
 // older than h.since. It reads the time as text as far as it can (in UTC,
 // to the second, a later time is later text), and answers false when in
-// doubt: another layout, or a second "at" further on, which would be the
-// one that counts. Earlier text that is no time at all is no record
-// either: its line is as well left out.
+// doubt: another layout, or another key further on that JSON decoding may
+// read as "at" and keep instead (laterAt). Earlier text that is no time at
+// all is no record either: its line is as well left out.
 func (h horizon) older(line []byte) bool {
 	rest, ok := bytes.CutPrefix(line, linePrefix)
 	if !ok {
@@ -99,7 +111,33 @@ func (h horizon) older(line []byte) bool {
 			return false
 		}
 	}
-	return !bytes.Contains(rest[end:], []byte(`"at"`))
+	return !laterAt(rest[end:])
+}
+
+// laterAt reports whether b, a line after its first time, may hold
+// another "at" key: the fast scanner keeps the last "at", and
+// encoding/json, which reads a line the scanner cannot, also takes "AT"
+// or "At", and escaped keys such as "\u0061t". Any \u escape will do,
+// and any key of those two letters in any case before a colon; a match
+// inside a string only costs a line parsed for nothing.
+func laterAt(b []byte) bool {
+	if bytes.Contains(b, []byte(`\u`)) {
+		return true
+	}
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(b[i:], ':')
+		if j < 0 {
+			return false
+		}
+		i += j
+		p := i - 1 // back over JSON's white space to the key's closing quote
+		for p >= 0 && (b[p] == ' ' || b[p] == '\t' || b[p] == '\n' || b[p] == '\r') {
+			p--
+		}
+		if p >= 3 && b[p] == '"' && b[p-3] == '"' && b[p-2]|0x20 == 'a' && b[p-1]|0x20 == 't' {
+			return true
+		}
+	}
 }
 
 // Append adds records to the history file at path, creating it and its
