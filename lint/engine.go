@@ -98,6 +98,16 @@ func NewEngine(cfg *Config, rules []*Rule, opt Options) (*Engine, error) {
 	return e, nil
 }
 
+// SetHistory replaces the history Options gave (nil: an empty one), for a
+// caller that loads it once it knows the posts' times, from
+// Config.HistoryFrom on (history.LoadSince). Call it before Check.
+func (e *Engine) SetHistory(ix *history.Index) {
+	if ix == nil {
+		ix = history.NewIndex()
+	}
+	e.env.History = ix
+}
+
 func (e *Engine) checkRuleConfig(rules []*Rule) error {
 	for id := range e.config.Rules {
 		if !slices.ContainsFunc(rules, func(r *Rule) bool { return r.ID == id }) {

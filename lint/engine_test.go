@@ -545,6 +545,10 @@ func TestHistoryFrom(t *testing.T) {
 		cfg := lint.DefaultConfig()
 		cfg.Window.Duration = []time.Duration{time.Hour, 24 * time.Hour, 72 * time.Hour, 40 * 24 * time.Hour}[round%4]
 		cfg.Tier = []string{"free", "basic", "pro"}[round%3]
+		if round%6 == 0 {
+			// Near-duplicates in tight succession, over three days.
+			cfg.Limits.NearDuplicateWindow.Duration = 72 * time.Hour
+		}
 		// The drafts of a round are a few hours apart, at a random time of
 		// the last two months or, every other round, in the first hours of
 		// a month, whose day before counts for the 24-hour caps; in one
