@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/xlint/xlint/draft"
 	"github.com/xlint/xlint/history"
+	"github.com/xlint/xlint/internal/regular"
 	"github.com/xlint/xlint/lint"
 	"github.com/xlint/xlint/output"
 	"github.com/xlint/xlint/rules"
@@ -72,27 +74,37 @@ func (e *env) check(args []string) int {
 		e.errorf("%v", err)
 		return exitError
 	}
+	engine, err := lint.NewEngine(cfg, rules.All(), lint.Options{
+		Now: clock, ShortenerFiles: *shorteners, BlocklistFiles: *blocklists,
+	})
+	if err != nil {
+		e.errorf("%v", err)
+		return exitError
+	}
+	histFile := cmp.Or(*historyFile, cfg.HistoryPath())
+	if !*noHistory {
+		// Say what is wrong with the history file now, not after waiting
+		// for the drafts (on stdin, say).
+		if err := readable(histFile); err != nil {
+			e.errorf("%v", err)
+			return exitError
+		}
+	}
 	posts, readErrs := e.readDrafts(fs.Args())
 	for _, p := range posts {
 		p.Account = cmp.Or(p.Account, *account)
 		p.Plan = cmp.Or(p.Plan, *plan)
 		p.Tier = cmp.Or(p.Tier, *tier)
 	}
-	// The drafts' times say how far back the history matters: the rest
-	// of a long history is left unread.
-	var hist *history.Index
 	if !*noHistory {
-		if hist, err = e.loadHistory(cfg, *historyFile, historyFrom(cfg, posts, clock)); err != nil {
+		// The drafts' times say how far back the history matters: the
+		// rest of a long history is left unread.
+		hist, err := e.loadHistory(cfg, histFile, historyFrom(cfg, posts, clock))
+		if err != nil {
 			e.errorf("%v", err)
 			return exitError
 		}
-	}
-	engine, err := lint.NewEngine(cfg, rules.All(), lint.Options{
-		Now: clock, History: hist, ShortenerFiles: *shorteners, BlocklistFiles: *blocklists,
-	})
-	if err != nil {
-		e.errorf("%v", err)
-		return exitError
+		engine.SetHistory(hist)
 	}
 	results := engine.Check(posts)
 	code := exitOK
@@ -267,6 +279,19 @@ func historyFrom(cfg *lint.Config, posts []*lint.Post, clock time.Time) time.Tim
 		}
 	}
 	return from
+}
+
+// readable returns what stops the history file at path from being read,
+// if anything: a missing file is an empty history.
+func readable(path string) error {
+	f, _, err := regular.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 func (e *env) loadHistory(cfg *lint.Config, file string, since time.Time) (*history.Index, error) {
