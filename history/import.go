@@ -580,25 +580,73 @@ func postText(t *tweet, text string) string {
 			}
 		}
 	}
-	for {
-		trimmed := strings.TrimSpace(text)
-		cut := false
-		for _, m := range media {
-			if m.URL != "" && strings.HasSuffix(trimmed, m.URL) {
-				text, cut = strings.TrimSuffix(trimmed, m.URL), true
-			}
-		}
-		if !cut {
-			break
+	// Cut the trailing media links, each at most once: a post has four
+	// media at most, and all of them share one link.
+	var links []string
+	for _, m := range media {
+		if m.URL != "" && !slices.Contains(links, m.URL) && len(links) < maxEntities {
+			links = append(links, m.URL)
 		}
 	}
+	for cut := true; cut && len(links) > 0; {
+		cut = false
+		trimmed := strings.TrimSpace(text)
+		for i, l := range links {
+			if strings.HasSuffix(trimmed, l) {
+				text, cut = strings.TrimSuffix(trimmed, l), true
+				links = slices.Delete(links, i, i+1)
+				break
+			}
+		}
+	}
+	// Each t.co link becomes the link it stands for, in one pass: an
+	// expanded link is not expanded again.
+	var pairs []string
 	for _, u := range t.Entities.URLs {
-		if u.URL != "" && u.Expanded != "" {
-			text = strings.ReplaceAll(text, u.URL, u.Expanded)
+		if u.URL != "" && u.Expanded != "" && len(pairs) < 2*maxEntities {
+			pairs = append(pairs, u.URL, u.Expanded)
+		}
+	}
+	if len(pairs) > 0 {
+		// Links longer than their t.co links could make a text of a few
+		// kilobytes gigabytes long: past a history line's length, the
+		// text is kept as X stored it.
+		var b strings.Builder
+		if _, err := strings.NewReplacer(pairs...).WriteString(&limitedWriter{&b, MaxLineBytes}, text); err == nil {
+			text = b.String()
 		}
 	}
 	return text
 }
+
+// limitedWriter writes to w until n bytes have been written, then fails.
+type limitedWriter struct {
+	w *strings.Builder
+	n int
+}
+
+var errTooLong = errors.New("too long")
+
+func (l *limitedWriter) Write(p []byte) (int, error) {
+	if len(p) > l.n {
+		return 0, errTooLong
+	}
+	l.n -= len(p)
+	return l.w.Write(p)
+}
+
+func (l *limitedWriter) WriteString(s string) (int, error) {
+	if len(s) > l.n {
+		return 0, errTooLong
+	}
+	l.n -= len(s)
+	return l.w.WriteString(s)
+}
+
+// maxEntities bounds the media and link entities of a post that postText
+// reads: X allows 4 media and a few dozen links, and a hostile archive
+// must not make each one cost a pass over a long text.
+const maxEntities = 1000
 
 func onlyLinks(s string) bool {
 	for _, f := range strings.Fields(s) {

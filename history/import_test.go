@@ -441,3 +441,39 @@ func TestImportNewestFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestImportEntityBombs: an archive post's entities cost a pass over its
+// text each at most, and links expand once: a 551-byte post whose links
+// expanded into each other took 7 GB, and a post of n media entries n
+// passes of n.
+func TestImportEntityBombs(t *testing.T) {
+	post := func(text string, entities string) string {
+		return `window.YTD.tweets.part0 = [ { "tweet" : { "id_str" : "1", "created_at" : "Mon Jan 02 15:04:05 +0000 2024",` +
+			`"full_text" : "` + text + `", "entities" : {` + entities + `} } } ]`
+	}
+	repeat := func(item string, n int) string { return strings.TrimSuffix(strings.Repeat(item+",", n), ",") }
+	for _, tc := range []struct {
+		name, js string
+		maxLen   int
+	}{
+		{"links expanding into links", post(strings.Repeat("a", 100),
+			`"urls" : [`+repeat(`{"url":"a","expanded_url":"`+strings.Repeat("a", 10)+`"}`, 12)+`]`), 1000},
+		{"a long link for a short one", post(strings.Repeat("a ", 50000),
+			`"urls" : [{"url":"a","expanded_url":"`+strings.Repeat("b", 100000)+`"}]`), 100000},
+		{"media links by the thousand", post(strings.Repeat("a", 200000),
+			`"media" : [`+repeat(`{"url":"a"}`, 200000)+`]`), 200000},
+		{"links that match nothing", post(strings.Repeat("a", 1<<20),
+			`"urls" : [`+repeat(`{"url":"b","expanded_url":"c"}`, 50000)+`]`), 1 << 20},
+	} {
+		var got []Record
+		if _, err := ReadArchive(strings.NewReader(tc.js), "tweets.js", "acme", func(r Record) error {
+			got = append(got, r)
+			return nil
+		}); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if len(got) != 1 || len(got[0].Text) > tc.maxLen {
+			t.Errorf("%s: %d records, text of %d bytes; want one of at most %d", tc.name, len(got), len(got[0].Text), tc.maxLen)
+		}
+	}
+}
