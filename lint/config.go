@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -204,6 +205,15 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	if len(data) > maxConfigSize {
 		return nil, &ConfigError{name, fmt.Errorf("config is larger than %d bytes", maxConfigSize)}
 	}
+	// The decoder compares every key of a map with every other, and
+	// reports each repeated pair: 6,000 repeats of a key took 6 GB. The
+	// document is checked first, as a tree, where that is cheap.
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err == nil {
+		if err := checkKeys(&doc); err != nil {
+			return nil, &ConfigError{name, err}
+		}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
@@ -224,11 +234,8 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 			return nil, &ConfigError{name, fmt.Errorf("line %d: a config is one YAML document; remove the \"---\" and merge what follows", next.Line)}
 		}
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err == nil {
-		if err := checkCounts(&doc); err != nil {
-			return nil, &ConfigError{name, err}
-		}
+	if err := checkCounts(&doc); err != nil {
+		return nil, &ConfigError{name, err}
 	}
 	c.File = name
 	c.Dir = filepath.Dir(name)
@@ -236,6 +243,38 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 		return nil, &ConfigError{name, err}
 	}
 	return c, nil
+}
+
+// maxConfigKeys bounds the keys of one map of a config (accounts, rules,
+// limits): a few hundred accounts is a big config.
+const maxConfigKeys = 10000
+
+// checkKeys returns an error for the first map of the YAML tree n that
+// holds more than maxConfigKeys keys or one key twice, in the words the
+// decoder would use.
+func checkKeys(n *yaml.Node) error {
+	if n.Kind == yaml.MappingNode {
+		if len(n.Content)/2 > maxConfigKeys {
+			return fmt.Errorf("line %d: a map of more than %d keys", n.Line, maxConfigKeys)
+		}
+		seen := make(map[string]int, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				continue
+			}
+			if line, ok := seen[k.Value]; ok {
+				return fmt.Errorf("line %d: mapping key %q already defined at line %d", k.Line, k.Value, line)
+			}
+			seen[k.Value] = k.Line
+		}
+	}
+	for _, c := range n.Content {
+		if err := checkKeys(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // emptyDocument reports whether a YAML document holds nothing, or null.
@@ -256,12 +295,21 @@ func (c *Config) validate() error {
 	if c.Tier != "" && !slices.Contains(Tiers, c.Tier) {
 		return fmt.Errorf("tier %q is not one of %s", c.Tier, strings.Join(Tiers, ", "))
 	}
-	for name, a := range c.Accounts {
-		for other := range c.Accounts {
-			if other < name && history.SameAccount(name, other) {
-				return fmt.Errorf("accounts: %q and %q are the same account", other, name)
+	// "@Acme" and "acme" are one account (history.SameAccount): the
+	// first name, in order, that folds to an earlier one is refused.
+	folded := make(map[string]string, len(c.Accounts))
+	for _, name := range slices.Sorted(maps.Keys(c.Accounts)) {
+		key := []byte(strings.TrimPrefix(name, "@"))
+		for i, b := range key {
+			if 'A' <= b && b <= 'Z' {
+				key[i] = b + 'a' - 'A'
 			}
 		}
+		if other, ok := folded[string(key)]; ok {
+			return fmt.Errorf("accounts: %q and %q are the same account", other, name)
+		}
+		folded[string(key)] = name
+		a := c.Accounts[name]
 		if a.Plan != "" && !slices.Contains(Plans, a.Plan) {
 			return fmt.Errorf("accounts.%s.plan %q is not one of %s", name, a.Plan, strings.Join(Plans, ", "))
 		}

@@ -2,6 +2,7 @@ package lint_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/xlint/xlint/lint"
+	"github.com/xlint/xlint/rules"
 )
 
 func TestParseConfig(t *testing.T) {
@@ -235,6 +237,51 @@ func TestPlanTierAccountTwice(t *testing.T) {
 	for range 100 {
 		if plan, _ := c.PlanTier("Acme", "", ""); plan != "premium-plus" {
 			t.Fatalf("PlanTier(Acme) = %s, want ACME's premium-plus", plan)
+		}
+	}
+}
+
+// TestConfigHostileMaps: a repeated key is one error, found without the
+// decoder's comparison of every key with every other (6,000 repeats took
+// 6 GB); a map is bounded; accounts that are one are found through one
+// map, and the same pair is named every time.
+func TestConfigHostileMaps(t *testing.T) {
+	_, err := lint.ParseConfig("c.yaml", []byte("rules:\n"+strings.Repeat("  a: off\n", 6000)))
+	if err == nil || err.Error() != `c.yaml: line 3: mapping key "a" already defined at line 2` {
+		t.Errorf("repeated key: %v", err)
+	}
+	accounts := func(n int) []byte {
+		var b strings.Builder
+		b.WriteString("accounts:\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  a%d: {plan: free}\n", i)
+		}
+		return []byte(b.String())
+	}
+	if _, err := lint.ParseConfig("c.yaml", accounts(10000)); err != nil {
+		t.Errorf("10,000 accounts: %v", err)
+	}
+	if _, err := lint.ParseConfig("c.yaml", accounts(10001)); err == nil || !strings.Contains(err.Error(), "line 2: a map of more than 10000 keys") {
+		t.Errorf("10,001 accounts: %v", err)
+	}
+	for range 20 {
+		_, err := lint.ParseConfig("c.yaml", []byte("accounts:\n  Acme: {}\n  '@acme': {}\n  ACME: {}\n  other: {}\n"))
+		if err == nil || err.Error() != `c.yaml: accounts: "@acme" and "ACME" are the same account` {
+			t.Fatalf("one account three times: %v", err)
+		}
+	}
+}
+
+// TestUnknownRulesInOrder: of several unknown rule ids, the first in
+// order is named, every time.
+func TestUnknownRulesInOrder(t *testing.T) {
+	cfg, err := lint.ParseConfig("c.yaml", []byte("rules:\n  zz-nope: off\n  aa-nope: off\n  mm-nope: off\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		if _, err := lint.NewEngine(cfg, rules.All(), lint.Options{}); err == nil || !strings.Contains(err.Error(), `unknown rule "aa-nope"`) {
+			t.Fatalf("NewEngine: %v", err)
 		}
 	}
 }

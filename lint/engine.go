@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -109,7 +110,8 @@ func (e *Engine) SetHistory(ix *history.Index) {
 }
 
 func (e *Engine) checkRuleConfig(rules []*Rule) error {
-	for id := range e.config.Rules {
+	// In order, so that of several unknown ids the same one is named.
+	for _, id := range slices.Sorted(maps.Keys(e.config.Rules)) {
 		if !slices.ContainsFunc(rules, func(r *Rule) bool { return r.ID == id }) {
 			return &ConfigError{e.config.File, fmt.Errorf("rules: unknown rule %q", id)}
 		}
