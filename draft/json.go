@@ -17,7 +17,19 @@ func parseJSON(name string, data []byte, src *lint.Source) ([]*lint.Post, error)
 	if err := checkBytes(name, data, 0, len(data), 1); err != nil {
 		return nil, err
 	}
-	lines := func(off int) int { return lineOf(data, off) }
+	// Offsets are asked for in order, mostly: count on from the last one
+	// rather than from the top (a body repeating "text" 1.3 million times
+	// took 8 minutes).
+	lastOff, lastLine := 0, 1
+	lines := func(off int) int {
+		off = min(max(off, 0), len(data))
+		if off < lastOff {
+			lastOff, lastLine = 0, 1
+		}
+		lastLine += bytes.Count(data[lastOff:off], []byte{'\n'})
+		lastOff = off
+		return lastLine
+	}
 	var t texts
 	p, err := parseBody(name, data, bomLen(data), len(data), lines, &t)
 	if err != nil {

@@ -222,3 +222,20 @@ func TestParseJSONLTooManyPosts(t *testing.T) {
 	}
 	checkErrors(t, "many.jsonl", err, []wantErr{{maxPosts + 1, "more than 100000 posts in one file"}})
 }
+
+// TestParseJSONRepeatedKeys: a body that repeats "text" on a line each is
+// read in linear time (counting each one's line from the top took 8
+// minutes for 1.3 million), and the last one counts, as encoding/json has
+// it.
+func TestParseJSONRepeatedKeys(t *testing.T) {
+	data := "{" + strings.Repeat("\"text\":\"x\",\n", 1<<20) + "\"text\":\"last\"}\n"
+	timed(t, func() {
+		posts, err := Parse("dup.json", []byte(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(posts) != 1 || posts[0].Text != "last" || posts[0].Line != 1<<20+1 {
+			t.Errorf("got %d posts, %q on line %d", len(posts), posts[0].Text, posts[0].Line)
+		}
+	})
+}
