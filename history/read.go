@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -42,11 +43,36 @@ func ReadRecords(r io.Reader, name string, fn func(Record) error) ([]Warning, er
 	})
 }
 
+// maxWarnings is how many bad lines are reported one by one; the rest
+// are counted in one more Warning, so that a file of junk costs no more
+// memory than its largest line.
+const maxWarnings = 20
+
+// maxWarningMsg bounds a warning's message, which may quote the line.
+const maxWarningMsg = 200
+
 // readLines calls fn with every complete, non-blank line (without its
 // newline); fn returns a warning message for a bad line or an error to stop.
-func readLines(r io.Reader, name string, fn func(line []byte) (string, error)) ([]Warning, error) {
+// Past maxWarnings bad lines, the rest are counted in one last Warning, at
+// the first of them.
+func readLines(r io.Reader, name string, fn func(line []byte) (string, error)) (warns []Warning, err error) {
 	br := bufio.NewReaderSize(r, 256<<10)
-	var warns []Warning
+	more, moreLine := 0, 0
+	warn := func(line int, msg string) {
+		if len(warns) < maxWarnings {
+			warns = append(warns, Warning{name, line, msg})
+			return
+		}
+		if more == 0 {
+			moreLine = line
+		}
+		more++
+	}
+	defer func() {
+		if more > 0 {
+			warns = append(warns, Warning{name, moreLine, fmt.Sprintf("%d more bad lines from here on, skipped", more)})
+		}
+	}()
 	var long []byte
 	lineNo := 0
 	tooLong := false
@@ -81,9 +107,9 @@ func readLines(r io.Reader, name string, fn func(line []byte) (string, error)) (
 		}
 		switch {
 		case tooLong:
-			warns = append(warns, Warning{name, lineNo, fmt.Sprintf("line longer than %d bytes, skipped", MaxLineBytes)})
+			warn(lineNo, fmt.Sprintf("line longer than %d bytes, skipped", MaxLineBytes))
 		case !complete && len(bytes.TrimSpace(line)) > 0:
-			warns = append(warns, Warning{name, lineNo, "incomplete last line (no newline at end of file), skipped"})
+			warn(lineNo, "incomplete last line (no newline at end of file), skipped")
 		case complete:
 			line = bytes.TrimSuffix(line, []byte("\n"))
 			if lineNo == 1 {
@@ -98,7 +124,10 @@ func readLines(r io.Reader, name string, fn func(line []byte) (string, error)) (
 				return warns, ferr
 			}
 			if msg != "" {
-				warns = append(warns, Warning{name, lineNo, msg + ", skipped"})
+				if len(msg) > maxWarningMsg {
+					msg = strings.ToValidUTF8(msg[:maxWarningMsg], "") + "…"
+				}
+				warn(lineNo, msg+", skipped")
 			}
 		}
 		tooLong, long = false, long[:0]

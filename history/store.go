@@ -52,12 +52,9 @@ func LoadSince(path string, since time.Time) (*Index, []Warning, error) {
 
 // loadSince is LoadSince reading r, of size bytes when it is not -1.
 func loadSince(r io.Reader, name string, size int64, since time.Time) (*Index, []Warning, error) {
-	// Size the tables for the file: a record with its text takes about 400
-	// bytes a line (synthetic posts of 6 to 35 words take 420). Only part
-	// of a file is loaded since a time, which is not known beforehand.
 	ix := NewIndex()
 	if size >= 0 && since.IsZero() {
-		ix = newIndex(int(min(size/400, 1<<26)))
+		ix = newIndex(indexSize(size))
 	}
 	ix.beginBulk()
 	h := newHorizon(since)
@@ -73,6 +70,14 @@ func loadSince(r io.Reader, name string, size int64, since time.Time) (*Index, [
 	ix.endBulk()
 	return ix, warns, nil
 }
+
+// indexSize is how many records to size an index for, for a history file
+// of size bytes read whole: a record with its text takes about 400 bytes a
+// line (synthetic posts of 6 to 35 words take 420). It is at most about a
+// million, 36 MB of tables: past that, the index grows as records come,
+// and a huge file of anything else (a sparse 27 GB one took 2.4 GB) costs
+// no more.
+func indexSize(size int64) int { return int(min(max(size, 0)/400, 1<<20)) }
 
 // linePrefix is how every line Append writes begins, up to the post's
 // time: encoding/json writes a Record's fields in order.

@@ -508,3 +508,35 @@ func TestLoadSince(t *testing.T) {
 		t.Errorf("LoadSince(zero) kept %d records, Load %d", ix.Len(), all.Len())
 	}
 }
+
+// TestLoadManyBadLines: a file of junk gives maxWarnings warnings and one
+// that counts the rest, and a warning does not quote a huge line whole.
+func TestLoadManyBadLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.jsonl")
+	data := `{"v":` + strings.Repeat("1", 5000) + `,"at":"2026-03-01T12:00:00Z"}` + "\n" + strings.Repeat("x\n", 100000)
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, warns, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != maxWarnings+1 {
+		t.Fatalf("%d warnings, want %d and a count", len(warns), maxWarnings)
+	}
+	if n := len(warns[0].Msg); n > maxWarningMsg+20 {
+		t.Errorf("the first warning is %d bytes long: %.80s...", n, warns[0].Msg)
+	}
+	last := warns[maxWarnings]
+	if last.Line != maxWarnings+1 || last.Msg != "99981 more bad lines from here on, skipped" {
+		t.Errorf("last warning = %+v", last)
+	}
+}
+
+func TestIndexSize(t *testing.T) {
+	for size, want := range map[int64]int{-1: 0, 0: 0, 420_000_000: 1 << 20, 4000: 10, 27 << 30: 1 << 20} {
+		if got := indexSize(size); got != want {
+			t.Errorf("indexSize(%d) = %d, want %d", size, got, want)
+		}
+	}
+}
