@@ -309,6 +309,8 @@ func (e *Engine) run(r *Rule, pass *Pass) (err error) {
 		}
 	}()
 	pass.rule = r
+	pass.ruleStart = len(pass.findings)
+	defer pass.endRule()
 	if err := r.Run(pass); err != nil {
 		return fmt.Errorf("%s: rule %s: %w", pass.Post.File, r.ID, err)
 	}

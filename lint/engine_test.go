@@ -610,3 +610,24 @@ func TestHistoryFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingsPerRule: a rule lists MaxFindingsPerRule findings for a
+// post, and one more that counts the others.
+func TestFindingsPerRule(t *testing.T) {
+	text := strings.Repeat("bit.ly/a ", 1000) + strings.Repeat("\ufeff", 150)
+	r := check(t, nil, &lint.Post{File: "p.txt", Text: text})[0]
+	count := map[string]int{}
+	var last lint.Finding
+	for _, f := range r.Findings {
+		count[f.Rule]++
+		if f.Rule == "url-shortener" {
+			last = f
+		}
+	}
+	if count["url-shortener"] != lint.MaxFindingsPerRule+1 || count["invalid-characters"] != lint.MaxFindingsPerRule+1 {
+		t.Errorf("findings by rule: %v; want %d of each", count, lint.MaxFindingsPerRule+1)
+	}
+	if !strings.HasSuffix(last.Message, "(and 899 more like it, not listed)") || last.Span.Start != 100*len("bit.ly/a ") {
+		t.Errorf("last url-shortener finding: %q at %d", last.Message, last.Span.Start)
+	}
+}

@@ -94,6 +94,11 @@ type Pass struct {
 	rule     *Rule
 	findings []Finding
 	record   history.Record // the post as the history will hold it
+
+	// The current rule's findings start at findings[ruleStart]; dropped
+	// more came past MaxFindingsPerRule, the first of them firstDropped.
+	ruleStart, dropped int
+	firstDropped       Finding
 }
 
 // Env is what the engine loads once per run and shares with every rule.
@@ -173,13 +178,39 @@ type Diagnostic struct {
 	Severity Severity
 }
 
+// MaxFindingsPerRule is how many findings one rule reports for one post;
+// one more, the first of the rest, says how many others it stands for. A
+// post of 16 MB may hold millions of refused characters or shortened
+// links: listing each took gigabytes.
+const MaxFindingsPerRule = 100
+
 // Report records a finding for the current post.
 func (p *Pass) Report(d Diagnostic) {
 	if p.findings == nil {
 		// Most posts that have a finding have a few.
 		p.findings = make([]Finding, 0, 4)
 	}
+	if len(p.findings)-p.ruleStart >= MaxFindingsPerRule {
+		if p.dropped == 0 {
+			p.firstDropped = p.complete(d)
+		}
+		p.dropped++
+		return
+	}
 	p.findings = append(p.findings, p.complete(d))
+}
+
+// endRule closes the current rule's findings: of those past
+// MaxFindingsPerRule, the first is kept and counts the others.
+func (p *Pass) endRule() {
+	if p.dropped > 0 {
+		f := p.firstDropped
+		if p.dropped > 1 {
+			f.Message += fmt.Sprintf(" (and %d more like it, not listed)", p.dropped-1)
+		}
+		p.findings = append(p.findings, f)
+	}
+	p.ruleStart, p.dropped = len(p.findings), 0
 }
 
 // Reportf reports a finding over span with a formatted message.
