@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -291,6 +292,10 @@ func runeCount(b []byte) int {
 func ParseTime(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
+		// A time is some 30 bytes: quote no more of a long value.
+		if len(s) > 64 {
+			s = strings.ToValidUTF8(s[:64], "") + "…"
+		}
 		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time (like 2026-03-01T09:30:00Z)", s)
 	}
 	if !history.Recordable(t) {

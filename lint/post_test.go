@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -78,6 +79,10 @@ func TestParseTime(t *testing.T) {
 		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err) || !strings.Contains(err.Error(), strconv.Quote(tt.in))):
 			t.Errorf("ParseTime(%q): error %v, want one quoting it and saying %q", tt.in, err, tt.err)
 		}
+	}
+	// A long value is quoted in part.
+	if _, err := ParseTime(strings.Repeat("9", 10<<20)); err == nil || len(err.Error()) > 200 || !strings.Contains(err.Error(), "not an RFC 3339 time") {
+		t.Errorf("ParseTime of 10 MB: error of %d bytes", len(fmt.Sprint(err)))
 	}
 }
 
