@@ -291,15 +291,17 @@ func runeCount(b []byte) int {
 // would look simultaneous, and year 1 would mean "no time given".
 func ParseTime(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, s)
+	// A time is some 30 bytes: quote no more of a long value (RFC 3339
+	// allows a fraction of any length).
+	quoted := s
+	if len(s) > 64 {
+		quoted = strings.ToValidUTF8(s[:64], "") + "…"
+	}
 	if err != nil {
-		// A time is some 30 bytes: quote no more of a long value.
-		if len(s) > 64 {
-			s = strings.ToValidUTF8(s[:64], "") + "…"
-		}
-		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time (like 2026-03-01T09:30:00Z)", s)
+		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time (like 2026-03-01T09:30:00Z)", quoted)
 	}
 	if !history.Recordable(t) {
-		return time.Time{}, fmt.Errorf("%q is outside the years 1678 to 2261 a history can record", s)
+		return time.Time{}, fmt.Errorf("%q is outside the years 1678 to 2261 a history can record", quoted)
 	}
 	return t, nil
 }

@@ -80,9 +80,14 @@ func TestParseTime(t *testing.T) {
 			t.Errorf("ParseTime(%q): error %v, want one quoting it and saying %q", tt.in, err, tt.err)
 		}
 	}
-	// A long value is quoted in part.
-	if _, err := ParseTime(strings.Repeat("9", 10<<20)); err == nil || len(err.Error()) > 200 || !strings.Contains(err.Error(), "not an RFC 3339 time") {
-		t.Errorf("ParseTime of 10 MB: error of %d bytes", len(fmt.Sprint(err)))
+	// A long value is quoted in part, a time with a long fraction too.
+	for in, want := range map[string]string{
+		strings.Repeat("9", 10<<20):                               "not an RFC 3339 time",
+		"3000-01-01T00:00:00." + strings.Repeat("9", 1<<20) + "Z": "outside the years",
+	} {
+		if _, err := ParseTime(in); err == nil || len(err.Error()) > 200 || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseTime of %d bytes: error of %d bytes", len(in), len(fmt.Sprint(err)))
+		}
 	}
 }
 
