@@ -631,3 +631,34 @@ func TestFindingsPerRule(t *testing.T) {
 		t.Errorf("last url-shortener finding: %q at %d", last.Message, last.Span.Start)
 	}
 }
+
+// TestFindingsPerRuleGroups: the cap counts a rule's findings by code and
+// severity, so errors after a flood of warnings are still listed and
+// still predict X's answer.
+func TestFindingsPerRuleGroups(t *testing.T) {
+	flood := &lint.Rule{ID: "flood", Severity: lint.Error, Run: func(p *lint.Pass) error {
+		for range 150 {
+			p.Report(lint.Diagnostic{Code: "video format", Severity: lint.Warning, Message: "near a limit"})
+		}
+		for range 2 {
+			p.Report(lint.Diagnostic{Code: "video length", Message: "past a limit"})
+		}
+		return nil
+	}}
+	e, err := lint.NewEngine(nil, []*lint.Rule{flood}, lint.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.Check([]*lint.Post{{File: "p.txt", Text: "hi"}})[0]
+	var warnings, errs int
+	for _, f := range r.Findings {
+		if f.Severity == lint.Warning {
+			warnings++
+		} else {
+			errs++
+		}
+	}
+	if warnings != lint.MaxFindingsPerRule+1 || errs != 2 || r.Prediction == nil || r.Prediction.Code != "video length" {
+		t.Errorf("%d warnings, %d errors, prediction %+v; want %d, 2 and video length", warnings, errs, r.Prediction, lint.MaxFindingsPerRule+1)
+	}
+}

@@ -95,10 +95,11 @@ type Pass struct {
 	findings []Finding
 	record   history.Record // the post as the history will hold it
 
-	// The current rule's findings start at findings[ruleStart]; dropped
-	// more came past MaxFindingsPerRule, the first of them firstDropped.
-	ruleStart, dropped int
-	firstDropped       Finding
+	// The current rule's findings start at findings[ruleStart]; past
+	// MaxFindingsPerRule of them, groups counts them by code and
+	// severity.
+	ruleStart int
+	groups    []findingGroup
 }
 
 // Env is what the engine loads once per run and shares with every rule.
@@ -178,11 +179,20 @@ type Diagnostic struct {
 	Severity Severity
 }
 
-// MaxFindingsPerRule is how many findings one rule reports for one post;
-// one more, the first of the rest, says how many others it stands for. A
-// post of 16 MB may hold millions of refused characters or shortened
-// links: listing each took gigabytes.
+// MaxFindingsPerRule is how many findings of one code and severity one
+// rule reports for one post; one more, the first of the rest, says how
+// many others it stands for. A post of 16 MB may hold millions of refused
+// characters or shortened links: listing each took gigabytes.
 const MaxFindingsPerRule = 100
+
+// findingGroup counts a rule's findings of one code and severity for a
+// post, once it has MaxFindingsPerRule findings in all.
+type findingGroup struct {
+	code            string
+	severity        Severity
+	listed, dropped int
+	first           Finding // the first not listed
+}
 
 // Report records a finding for the current post.
 func (p *Pass) Report(d Diagnostic) {
@@ -190,27 +200,52 @@ func (p *Pass) Report(d Diagnostic) {
 		// Most posts that have a finding have a few.
 		p.findings = make([]Finding, 0, 4)
 	}
+	f := p.complete(d)
 	if len(p.findings)-p.ruleStart >= MaxFindingsPerRule {
-		if p.dropped == 0 {
-			p.firstDropped = p.complete(d)
+		// Past the cap of one group, maybe: count the listed findings by
+		// group once, then go on counting.
+		if p.groups == nil {
+			for _, l := range p.findings[p.ruleStart:] {
+				p.group(l.Code, l.Severity).listed++
+			}
 		}
-		p.dropped++
-		return
+		g := p.group(f.Code, f.Severity)
+		if g.listed >= MaxFindingsPerRule {
+			if g.dropped == 0 {
+				g.first = f
+			}
+			g.dropped++
+			return
+		}
+		g.listed++
 	}
-	p.findings = append(p.findings, p.complete(d))
+	p.findings = append(p.findings, f)
 }
 
-// endRule closes the current rule's findings: of those past
-// MaxFindingsPerRule, the first is kept and counts the others.
-func (p *Pass) endRule() {
-	if p.dropped > 0 {
-		f := p.firstDropped
-		if p.dropped > 1 {
-			f.Message += fmt.Sprintf(" (and %d more like it, not listed)", p.dropped-1)
+// group returns the current rule's group of findings of code and severity.
+func (p *Pass) group(code string, sev Severity) *findingGroup {
+	for i := range p.groups {
+		if g := &p.groups[i]; g.code == code && g.severity == sev {
+			return g
 		}
-		p.findings = append(p.findings, f)
 	}
-	p.ruleStart, p.dropped = len(p.findings), 0
+	p.groups = append(p.groups, findingGroup{code: code, severity: sev})
+	return &p.groups[len(p.groups)-1]
+}
+
+// endRule closes the current rule's findings: of each group's findings
+// past MaxFindingsPerRule, the first is kept and counts the others.
+func (p *Pass) endRule() {
+	for _, g := range p.groups {
+		if g.dropped > 0 {
+			f := g.first
+			if g.dropped > 1 {
+				f.Message += fmt.Sprintf(" (and %d more like it, not listed)", g.dropped-1)
+			}
+			p.findings = append(p.findings, f)
+		}
+	}
+	p.ruleStart, p.groups = len(p.findings), nil
 }
 
 // Reportf reports a finding over span with a formatted message.
