@@ -54,23 +54,29 @@ const maxWarningMsg = 200
 // readLines calls fn with every complete, non-blank line (without its
 // newline); fn returns a warning message for a bad line or an error to stop.
 // Past maxWarnings bad lines, the rest are counted in one last Warning, at
-// the first of them.
+// the first of them (or it is that line's own, when it is the only one).
 func readLines(r io.Reader, name string, fn func(line []byte) (string, error)) (warns []Warning, err error) {
 	br := bufio.NewReaderSize(r, 256<<10)
-	more, moreLine := 0, 0
+	more := 0
+	var first Warning // the first bad line past maxWarnings
 	warn := func(line int, msg string) {
-		if len(warns) < maxWarnings {
+		switch {
+		case len(warns) < maxWarnings:
 			warns = append(warns, Warning{name, line, msg})
-			return
+		case more == 0:
+			first = Warning{name, line, msg}
+			fallthrough
+		default:
+			more++
 		}
-		if more == 0 {
-			moreLine = line
-		}
-		more++
 	}
 	defer func() {
-		if more > 0 {
-			warns = append(warns, Warning{name, moreLine, fmt.Sprintf("%d more bad lines from here on, skipped", more)})
+		switch {
+		case more == 1:
+			warns = append(warns, first)
+		case more > 1:
+			first.Msg = fmt.Sprintf("%d more bad lines, the first here, skipped", more)
+			warns = append(warns, first)
 		}
 	}()
 	var long []byte

@@ -528,8 +528,15 @@ func TestLoadManyBadLines(t *testing.T) {
 		t.Errorf("the first warning is %d bytes long: %.80s...", n, warns[0].Msg)
 	}
 	last := warns[maxWarnings]
-	if last.Line != maxWarnings+1 || last.Msg != "99981 more bad lines from here on, skipped" {
+	if last.Line != maxWarnings+1 || last.Msg != "99981 more bad lines, the first here, skipped" {
 		t.Errorf("last warning = %+v", last)
+	}
+	// One bad line past the first 20 is reported as itself.
+	if err := os.WriteFile(path, []byte(strings.Repeat("x\n", maxWarnings)+"y\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, warns, _ := Load(path); len(warns) != maxWarnings+1 || !strings.HasPrefix(warns[maxWarnings].Msg, "not a history record") {
+		t.Errorf("21 bad lines: %d warnings, the last %+v", len(warns), warns[len(warns)-1])
 	}
 }
 
