@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -210,7 +211,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	// document is checked first, as a tree, where that is cheap.
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err == nil {
-		if err := checkKeys(&doc); err != nil {
+		if err := checkKeys(&doc, reflect.TypeFor[Config]()); err != nil {
 			return nil, &ConfigError{name, err}
 		}
 	}
@@ -250,31 +251,88 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 const maxConfigKeys = 10000
 
 // checkKeys returns an error for the first map of the YAML tree n that
-// holds more than maxConfigKeys keys or one key twice, in the words the
-// decoder would use.
-func checkKeys(n *yaml.Node) error {
-	if n.Kind == yaml.MappingNode {
+// holds more than maxConfigKeys keys, or that the decoder would read (into
+// a value of type t) and that holds one key twice, in the decoder's words.
+// It follows the decoder: into the known fields of a struct, the values of
+// a map, the items of a slice, and everywhere under a type that reads
+// itself (nil t); the subtree of an unknown key is left for the decoder
+// to refuse by name.
+func checkKeys(n *yaml.Node, t reflect.Type) error {
+	if t != nil {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if reflect.PointerTo(t).Implements(reflect.TypeFor[yaml.Unmarshaler]()) {
+			t = nil
+		}
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			if err := checkKeys(c, t); err != nil {
+				return err
+			}
+		}
+	case yaml.AliasNode:
+		if n.Alias != nil {
+			return checkKeys(n.Alias, nil)
+		}
+	case yaml.SequenceNode:
+		if t != nil && t.Kind() != reflect.Slice {
+			return nil
+		}
+		var elem reflect.Type
+		if t != nil {
+			elem = t.Elem()
+		}
+		for _, c := range n.Content {
+			if err := checkKeys(c, elem); err != nil {
+				return err
+			}
+		}
+	case yaml.MappingNode:
 		if len(n.Content)/2 > maxConfigKeys {
 			return fmt.Errorf("line %d: a map of more than %d keys", n.Line, maxConfigKeys)
 		}
 		seen := make(map[string]int, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
-			if k.Kind != yaml.ScalarNode {
-				continue
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind == yaml.ScalarNode {
+				if line, ok := seen[k.Value]; ok {
+					return fmt.Errorf("line %d: mapping key %q already defined at line %d", k.Line, k.Value, line)
+				}
+				seen[k.Value] = k.Line
 			}
-			if line, ok := seen[k.Value]; ok {
-				return fmt.Errorf("line %d: mapping key %q already defined at line %d", k.Line, k.Value, line)
+			var vt reflect.Type
+			switch {
+			case t == nil:
+			case t.Kind() == reflect.Map:
+				vt = t.Elem()
+			case t.Kind() == reflect.Struct:
+				f, ok := yamlField(t, k.Value)
+				if !ok {
+					continue // the decoder refuses the key, and reads no further
+				}
+				vt = f.Type
+			default:
+				continue // not a map: the decoder refuses it
 			}
-			seen[k.Value] = k.Line
-		}
-	}
-	for _, c := range n.Content {
-		if err := checkKeys(c); err != nil {
-			return err
+			if err := checkKeys(v, vt); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// yamlField returns t's field named key in YAML.
+func yamlField(t reflect.Type, key string) (reflect.StructField, bool) {
+	for _, f := range reflect.VisibleFields(t) {
+		if name, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); name == key && f.IsExported() {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
 }
 
 // emptyDocument reports whether a YAML document holds nothing, or null.

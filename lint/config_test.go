@@ -264,6 +264,19 @@ func TestConfigHostileMaps(t *testing.T) {
 	if _, err := lint.ParseConfig("c.yaml", accounts(10001)); err == nil || !strings.Contains(err.Error(), "line 2: a map of more than 10000 keys") {
 		t.Errorf("10,001 accounts: %v", err)
 	}
+	// A misspelt key is named before a repeat under it, which the
+	// decoder never reads.
+	if _, err := lint.ParseConfig("c.yaml", []byte("plan: free\nrulez:\n  a: off\n  a: off\n")); err == nil || !strings.Contains(err.Error(), "line 2: field rulez not found") {
+		t.Errorf("repeat under a misspelt key: %v", err)
+	}
+	// A map where a list belongs is bounded too.
+	var allow strings.Builder
+	for i := range 10001 {
+		fmt.Fprintf(&allow, "h%d: 1, ", i)
+	}
+	if _, err := lint.ParseConfig("c.yaml", []byte("urls:\n  allow: {"+allow.String()+"}\n")); err == nil || !strings.Contains(err.Error(), "a map of more than 10000 keys") {
+		t.Errorf("a map of 10,001 hosts: %v", err)
+	}
 	for range 20 {
 		_, err := lint.ParseConfig("c.yaml", []byte("accounts:\n  Acme: {}\n  '@acme': {}\n  ACME: {}\n  other: {}\n"))
 		if err == nil || err.Error() != `c.yaml: accounts: "@acme" and "ACME" are the same account` {
