@@ -64,6 +64,42 @@ type Config struct {
 	Dir string `yaml:"-"`
 	// File is the config file's path, empty when none was read.
 	File string `yaml:"-"`
+
+	doc *yaml.Node // the file's YAML, for the lines of errors found later
+}
+
+// line returns the line of the key at path in the config file, or 0 when
+// the config was not read from one or holds no such key.
+func (c *Config) line(path ...string) int {
+	if c.doc == nil || len(c.doc.Content) == 0 {
+		return 0
+	}
+	n, line := c.doc.Content[0], 0
+	for _, key := range path {
+		if n.Kind != yaml.MappingNode {
+			return 0
+		}
+		found := false
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Value == key {
+				n, line, found = n.Content[i+1], k.Line, true
+				break
+			}
+		}
+		if !found {
+			return 0
+		}
+	}
+	return line
+}
+
+// errorAt is an error at the line of the key at path, when known.
+func (c *Config) errorAt(path []string, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	if line := c.line(path...); line > 0 {
+		msg = fmt.Sprintf("line %d: %s", line, msg)
+	}
+	return errors.New(msg)
 }
 
 // AccountConfig overrides the plan and tier of one account.
@@ -240,6 +276,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	}
 	c.File = name
 	c.Dir = filepath.Dir(name)
+	c.doc = &doc
 	if err := c.validate(); err != nil {
 		return nil, &ConfigError{name, err}
 	}
@@ -348,10 +385,10 @@ func cleanYAMLError(err error) error {
 
 func (c *Config) validate() error {
 	if c.Plan != "" && !slices.Contains(Plans, c.Plan) {
-		return fmt.Errorf("plan %q is not one of %s", c.Plan, strings.Join(Plans, ", "))
+		return c.errorAt([]string{"plan"}, "plan %q is not one of %s", c.Plan, strings.Join(Plans, ", "))
 	}
 	if c.Tier != "" && !slices.Contains(Tiers, c.Tier) {
-		return fmt.Errorf("tier %q is not one of %s", c.Tier, strings.Join(Tiers, ", "))
+		return c.errorAt([]string{"tier"}, "tier %q is not one of %s", c.Tier, strings.Join(Tiers, ", "))
 	}
 	// "@Acme" and "acme" are one account (history.SameAccount): the
 	// first name, in order, that folds to an earlier one is refused.
@@ -364,15 +401,19 @@ func (c *Config) validate() error {
 			}
 		}
 		if other, ok := folded[string(key)]; ok {
-			return fmt.Errorf("accounts: %q and %q are the same account", other, name)
+			at := name // the later in the file, most likely the one added
+			if c.line("accounts", other) > c.line("accounts", name) {
+				at = other
+			}
+			return c.errorAt([]string{"accounts", at}, "accounts: %q and %q are the same account", other, name)
 		}
 		folded[string(key)] = name
 		a := c.Accounts[name]
 		if a.Plan != "" && !slices.Contains(Plans, a.Plan) {
-			return fmt.Errorf("accounts.%s.plan %q is not one of %s", name, a.Plan, strings.Join(Plans, ", "))
+			return c.errorAt([]string{"accounts", name, "plan"}, "accounts.%s.plan %q is not one of %s", name, a.Plan, strings.Join(Plans, ", "))
 		}
 		if a.Tier != "" && !slices.Contains(Tiers, a.Tier) {
-			return fmt.Errorf("accounts.%s.tier %q is not one of %s", name, a.Tier, strings.Join(Tiers, ", "))
+			return c.errorAt([]string{"accounts", name, "tier"}, "accounts.%s.tier %q is not one of %s", name, a.Tier, strings.Join(Tiers, ", "))
 		}
 	}
 	return c.Limits.validate()

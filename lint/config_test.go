@@ -279,7 +279,7 @@ func TestConfigHostileMaps(t *testing.T) {
 	}
 	for range 20 {
 		_, err := lint.ParseConfig("c.yaml", []byte("accounts:\n  Acme: {}\n  '@acme': {}\n  ACME: {}\n  other: {}\n"))
-		if err == nil || err.Error() != `c.yaml: accounts: "@acme" and "ACME" are the same account` {
+		if err == nil || err.Error() != `c.yaml: line 4: accounts: "@acme" and "ACME" are the same account` {
 			t.Fatalf("one account three times: %v", err)
 		}
 	}
@@ -296,5 +296,26 @@ func TestUnknownRulesInOrder(t *testing.T) {
 		if _, err := lint.NewEngine(cfg, rules.All(), lint.Options{}); err == nil || !strings.Contains(err.Error(), `unknown rule "aa-nope"`) {
 			t.Fatalf("NewEngine: %v", err)
 		}
+	}
+}
+
+// TestConfigErrorLines: errors found after decoding name the key's line.
+func TestConfigErrorLines(t *testing.T) {
+	for data, want := range map[string]string{
+		"account: acme\nplan: gold\n":                              `c.yaml: line 2: plan "gold" is not one of`,
+		"\ntier: diamond\n":                                         `c.yaml: line 2: tier "diamond" is not one of`,
+		"accounts:\n  acme:\n    tier: diamond\n":                  `c.yaml: line 3: accounts.acme.tier "diamond" is not one of`,
+		"accounts:\n  acme: {}\n  x: {}\n  '@ACME': {plan: free}\n": `c.yaml: line 4: accounts: "@ACME" and "acme" are the same account`,
+	} {
+		if _, err := lint.ParseConfig("c.yaml", []byte(data)); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: %v, want %s...", data, err, want)
+		}
+	}
+	cfg, err := lint.ParseConfig("c.yaml", []byte("account: acme\nrules:\n  too-many-urls: off\n  nope: warning\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lint.NewEngine(cfg, rules.All(), lint.Options{}); err == nil || err.Error() != `c.yaml: line 4: rules: unknown rule "nope"` {
+		t.Errorf("unknown rule: %v", err)
 	}
 }

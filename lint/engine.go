@@ -113,7 +113,7 @@ func (e *Engine) checkRuleConfig(rules []*Rule) error {
 	// In order, so that of several unknown ids the same one is named.
 	for _, id := range slices.Sorted(maps.Keys(e.config.Rules)) {
 		if !slices.ContainsFunc(rules, func(r *Rule) bool { return r.ID == id }) {
-			return &ConfigError{e.config.File, fmt.Errorf("rules: unknown rule %q", id)}
+			return &ConfigError{e.config.File, e.config.errorAt([]string{"rules", id}, "rules: unknown rule %q", id)}
 		}
 	}
 	return nil
