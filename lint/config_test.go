@@ -302,9 +302,9 @@ func TestUnknownRulesInOrder(t *testing.T) {
 // TestConfigErrorLines: errors found after decoding name the key's line.
 func TestConfigErrorLines(t *testing.T) {
 	for data, want := range map[string]string{
-		"account: acme\nplan: gold\n":                              `c.yaml: line 2: plan "gold" is not one of`,
+		"account: acme\nplan: gold\n":                               `c.yaml: line 2: plan "gold" is not one of`,
 		"\ntier: diamond\n":                                         `c.yaml: line 2: tier "diamond" is not one of`,
-		"accounts:\n  acme:\n    tier: diamond\n":                  `c.yaml: line 3: accounts.acme.tier "diamond" is not one of`,
+		"accounts:\n  acme:\n    tier: diamond\n":                   `c.yaml: line 3: accounts.acme.tier "diamond" is not one of`,
 		"accounts:\n  acme: {}\n  x: {}\n  '@ACME': {plan: free}\n": `c.yaml: line 4: accounts: "@ACME" and "acme" are the same account`,
 	} {
 		if _, err := lint.ParseConfig("c.yaml", []byte(data)); err == nil || !strings.HasPrefix(err.Error(), want) {
