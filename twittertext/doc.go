@@ -21,6 +21,15 @@
 //   - Top-level domains are mvdan.cc/xurls/v2's list, corrected to the list
 //     twitter-text 3.1.0 shipped in 2020 (see tlds.go).
 //
+// The Unicode data is Go's: NFC and case folding follow Unicode 15.0 (Go
+// 1.26, golang.org/x/text), where node follows its ICU's (Unicode 17.0 in
+// node 20.20). Text using characters added since then can differ: the
+// canonical compositions of Unicode 16 (Tulu-Tigalari, Gurung Khema, Kirat
+// Rai) count as two characters here and one in node, and U+A7DC, new
+// uppercase of a Latin letter twitter-text's case-insensitive classes
+// hold, is not a link character here. A differential fuzz of 10 million
+// texts found no other difference.
+//
 // Offsets are byte offsets into the Go string given, End exclusive. Parse
 // works on the NFC form of the text, as twitter-text does, and maps its
 // offsets back to the original text. The functions are safe for concurrent

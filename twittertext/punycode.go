@@ -12,7 +12,7 @@ func labelFits(label string, lowSurrogateFirst bool) bool {
 	}
 	bound := 0
 	for _, r := range label {
-		if r >= 0x20 && r <= 0x7E {
+		if r < 0x80 {
 			bound++
 		} else {
 			bound += 9
@@ -25,16 +25,19 @@ func labelFits(label string, lowSurrogateFirst bool) bool {
 	return n >= 1 && n <= maxDNSLabelLength
 }
 
-// punycodeLen returns the length of punycode.toASCII(label) as twitter-text's
-// punycode 1.4.1 computes it: the label is split at the IDNA separators
-// (U+3002, U+FF0E, U+FF61), each part stays as it is when it holds only
-// U+0020..U+007E and becomes "xn--" and its RFC 3492 encoding otherwise.
+// punycodeLen returns the length of punycode.toASCII(label) as twitter-text
+// computes it under node: require("punycode") there loads node's own
+// punycode 2.1.0, not the 1.4.1 twitter-text depends on (which leaves only
+// U+0020..U+007E alone). The label is split at the IDNA separators
+// (U+3002, U+FF0E, U+FF61); each part stays as it is when it is all ASCII
+// (control characters included) and becomes "xn--" and its RFC 3492
+// encoding otherwise.
 // When lowSurrogateFirst is set the first code point is replaced by its low
 // surrogate, the way JavaScript sees a label starting inside a pair.
 func punycodeLen(label string, lowSurrogateFirst bool) int {
 	ascii := true
 	for i := 0; i < len(label); i++ {
-		if c := label[i]; c < 0x20 || c > 0x7E {
+		if label[i] >= 0x80 {
 			ascii = false
 			break
 		}
@@ -67,7 +70,7 @@ func punycodeLen(label string, lowSurrogateFirst bool) int {
 			total++
 			continue
 		}
-		if r < 0x20 || r > 0x7E {
+		if r >= 0x80 {
 			ascii = false
 		}
 		cps = append(cps, r)
