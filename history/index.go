@@ -94,7 +94,7 @@ type Index struct {
 	ids       map[uint64]struct{} // numeric ids, as X's are
 	idStrings map[string]struct{} // other ids
 	idText    map[int32]string    // entry index -> non-numeric id
-	acctID    map[string]uint32   // accountKey, and each spelling met -> acctName index
+	acctID    map[string]uint32   // AccountKey, and each spelling met -> acctName index
 	acctName  []string
 	times     []timeList // per account
 	all       timeList   // every account
@@ -215,7 +215,7 @@ func accountID[T string | []byte](ix *Index, account T) uint32 {
 		return id
 	}
 	name := string(account)
-	key := accountKey(name)
+	key := AccountKey(name)
 	id, ok := ix.acctID[key]
 	if !ok {
 		id = uint32(len(ix.acctName))
@@ -227,10 +227,11 @@ func accountID[T string | []byte](ix *Index, account T) uint32 {
 	return id
 }
 
-// accountKey is an account name as the index tells accounts apart:
+// AccountKey is an account name as the index tells accounts apart:
 // without "@", its ASCII letters in lower case (X's user names are ASCII;
-// other letters are left as they are, as SameAccount compares them).
-func accountKey(account string) string {
+// other letters are left as they are, as SameAccount compares them). Two
+// names are one account when their keys are equal.
+func AccountKey(account string) string {
 	account = strings.TrimPrefix(account, "@")
 	for i := 0; i < len(account); i++ {
 		if isUpper(account[i]) {
@@ -246,7 +247,7 @@ func accountKey(account string) string {
 
 // SameAccount reports whether two account names name one account: X's
 // user names ignore case, and "@" is not part of them. It is
-// accountKey(a) == accountKey(b), without allocating.
+// AccountKey(a) == AccountKey(b), without allocating.
 func SameAccount(a, b string) bool {
 	a, b = strings.TrimPrefix(a, "@"), strings.TrimPrefix(b, "@")
 	if len(a) != len(b) {
@@ -278,7 +279,7 @@ func (ix *Index) timesOf(account string) (*timeList, bool) {
 	}
 	id, ok := ix.acctID[account]
 	if !ok {
-		id, ok = ix.acctID[accountKey(account)]
+		id, ok = ix.acctID[AccountKey(account)]
 	}
 	if !ok {
 		return nil, false

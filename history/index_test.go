@@ -464,8 +464,8 @@ func TestSameAccount(t *testing.T) {
 	names := []string{"acme", "@acme", "ACME", "@AcMe", "acme_", "acm", "", "@", "Émile", "émile", "ÉMILE", "a\xff", "A\xff"}
 	for _, a := range names {
 		for _, b := range names {
-			if got, want := SameAccount(a, b), accountKey(a) == accountKey(b); got != want {
-				t.Errorf("SameAccount(%q, %q) = %v, but their keys are %q and %q", a, b, got, accountKey(a), accountKey(b))
+			if got, want := SameAccount(a, b), AccountKey(a) == AccountKey(b); got != want {
+				t.Errorf("SameAccount(%q, %q) = %v, but their keys are %q and %q", a, b, got, AccountKey(a), AccountKey(b))
 			}
 		}
 	}

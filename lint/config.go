@@ -390,24 +390,19 @@ func (c *Config) validate() error {
 	if c.Tier != "" && !slices.Contains(Tiers, c.Tier) {
 		return c.errorAt([]string{"tier"}, "tier %q is not one of %s", c.Tier, strings.Join(Tiers, ", "))
 	}
-	// "@Acme" and "acme" are one account (history.SameAccount): the
-	// first name, in order, that folds to an earlier one is refused.
+	// "@Acme" and "acme" are one account (history.AccountKey): the
+	// first name, in order, with the key of an earlier one is refused.
 	folded := make(map[string]string, len(c.Accounts))
 	for _, name := range slices.Sorted(maps.Keys(c.Accounts)) {
-		key := []byte(strings.TrimPrefix(name, "@"))
-		for i, b := range key {
-			if 'A' <= b && b <= 'Z' {
-				key[i] = b + 'a' - 'A'
-			}
-		}
-		if other, ok := folded[string(key)]; ok {
+		key := history.AccountKey(name)
+		if other, ok := folded[key]; ok {
 			at := name // the later in the file, most likely the one added
 			if c.line("accounts", other) > c.line("accounts", name) {
 				at = other
 			}
 			return c.errorAt([]string{"accounts", at}, "accounts: %q and %q are the same account", other, name)
 		}
-		folded[string(key)] = name
+		folded[key] = name
 		a := c.Accounts[name]
 		if a.Plan != "" && !slices.Contains(Plans, a.Plan) {
 			return c.errorAt([]string{"accounts", name, "plan"}, "accounts.%s.plan %q is not one of %s", name, a.Plan, strings.Join(Plans, ", "))

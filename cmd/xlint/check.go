@@ -99,7 +99,7 @@ func (e *env) check(args []string) int {
 	if !*noHistory {
 		// The drafts' times say how far back the history matters: the
 		// rest of a long history is left unread.
-		hist, err := e.loadHistory(cfg, histFile, historyFrom(cfg, posts, clock))
+		hist, err := e.loadHistory(histFile, historyFrom(cfg, posts, clock))
 		if err != nil {
 			e.errorf("%v", err)
 			return exitError
@@ -294,10 +294,9 @@ func readable(path string) error {
 	return f.Close()
 }
 
-func (e *env) loadHistory(cfg *lint.Config, file string, since time.Time) (*history.Index, error) {
-	if file == "" {
-		file = cfg.HistoryPath()
-	}
+// loadHistory loads the history file from since on (the zero time: all of
+// it), printing its warnings.
+func (e *env) loadHistory(file string, since time.Time) (*history.Index, error) {
 	ix, warnings, err := history.LoadSince(file, since)
 	for _, w := range warnings {
 		e.errorf("warning: %v", w)

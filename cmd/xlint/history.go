@@ -66,7 +66,7 @@ func historyFlags(fs *pflag.FlagSet) func() (*lint.Config, string, error) {
 func (e *env) openHistory(resolve func() (*lint.Config, string, error)) (cfg *lint.Config, path string, ix *history.Index, ok bool) {
 	cfg, path, err := resolve()
 	if err == nil {
-		ix, err = e.loadHistory(cfg, path, time.Time{})
+		ix, err = e.loadHistory(path, time.Time{})
 	}
 	if err != nil {
 		e.errorf("%v", err)
