@@ -199,10 +199,11 @@ func (e *Engine) Check(posts []*Post) []Result {
 	// behind them on this goroutine, each post as soon as its facts are
 	// ready, so that their serial work overlaps the parallel work.
 	probes := newProbeCache(e.probe)
-	ready := make([]chan struct{}, len(posts))
-	for i := range ready {
-		ready[i] = make(chan struct{})
-	}
+	// ready[i] is set once post i's facts are; a worker that sets one
+	// wakes the time-ordered loop, which waits for the post it needs.
+	// (A channel a post cost 96 bytes and a closing each.)
+	ready := make([]atomic.Bool, len(posts))
+	wake := make(chan struct{}, 1)
 	factsDone := make(chan struct{})
 	go func() {
 		defer close(factsDone)
@@ -215,12 +216,18 @@ func (e *Engine) Check(posts []*Post) []Result {
 					results[i].Err = errors.Join(results[i].Err, e.run(r, pass))
 				}
 			}
-			close(ready[i])
+			ready[i].Store(true)
+			select {
+			case wake <- struct{}{}:
+			default: // a wake-up is pending already
+			}
 		})
 	}()
 	window := e.config.WindowOrDefault()
 	for _, i := range order {
-		<-ready[i]
+		for !ready[i].Load() {
+			<-wake
+		}
 		pass := passes[i]
 		e.findMatches(pass, window)
 		for _, r := range e.rules {

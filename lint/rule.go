@@ -197,8 +197,9 @@ type findingGroup struct {
 // Report records a finding for the current post.
 func (p *Pass) Report(d Diagnostic) {
 	if p.findings == nil {
-		// Most posts that have a finding have a few.
-		p.findings = make([]Finding, 0, 4)
+		// Most posts that have a finding have one or two; every post
+		// keeps its findings until the report is written.
+		p.findings = make([]Finding, 0, 2)
 	}
 	f := p.complete(d)
 	if len(p.findings)-p.ruleStart >= MaxFindingsPerRule {
