@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/idna"
 	"golang.org/x/text/unicode/norm"
@@ -63,6 +64,7 @@ func normText(text string) string {
 type normScratch struct {
 	nfkc []byte // the text after NFKC and stripInvisible
 	seg  []byte // one segment as norm returns it
+	url  []byte // one canonical URL
 	out  []byte // the normalised text
 	// iter normalises a segment: Form.AppendString allocates its
 	// working buffer, near a kilobyte, at every call, Iter keeps it.
@@ -108,7 +110,7 @@ func getScratch() *normScratch { return scratchPool.Get().(*normScratch) }
 func putScratch(sc *normScratch) {
 	// A huge text's buffers would stay around for good: let them go.
 	const keep = 64 << 10
-	if cap(sc.nfkc) > keep || cap(sc.seg) > keep || cap(sc.out) > keep {
+	if cap(sc.nfkc) > keep || cap(sc.seg) > keep || cap(sc.out) > keep || cap(sc.url) > keep {
 		return
 	}
 	scratchPool.Put(sc)
@@ -125,7 +127,8 @@ func (sc *normScratch) normalize(text string) []byte {
 	for e := range twittertext.URLs(s) {
 		w.words(s[last:e.Start])
 		w.brk()
-		w.fields(canonicalURL(s[e.Start:e.End]))
+		sc.url = appendCanonicalURL(sc.url[:0], s[e.Start:e.End])
+		w.fields(sc.url)
 		w.brk()
 		last = e.End
 	}
@@ -208,7 +211,11 @@ func (sc *normScratch) nfkcVisible(text string) string {
 	if !changed {
 		return text
 	}
-	return string(b)
+	// The text lives in sc.nfkc, which is written again only by the next
+	// call: normalize reads it until then and keeps nothing of it (what
+	// it writes, it copies; idnaHost's cache clones), so it is not copied
+	// out, which was a tenth of a check's garbage.
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // isASCII reports whether s is all ASCII, which NFKC, invisible-character
@@ -326,7 +333,7 @@ func (w *wordWriter) byte(c byte) {
 
 // fields writes s as strings.Fields splits it; canonical URLs rarely hold
 // a space, but the lowercased raw link of a URL that does not parse might.
-func (w *wordWriter) fields(s string) {
+func (w *wordWriter) fields(s []byte) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -338,7 +345,7 @@ func (w *wordWriter) fields(s string) {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := utf8.DecodeRune(s[i:])
 		if unicode.IsSpace(r) {
 			w.brk()
 		} else {
@@ -453,20 +460,24 @@ var foldBlocks = [foldLimit / 64 / 64]uint64{
 
 // canonicalURL rewrites one URL as found in a post so that links X treats
 // as the same page compare equal.
-func canonicalURL(raw string) string {
-	if c, ok := simpleCanonicalURL(raw); ok {
-		return c
+func canonicalURL(raw string) string { return string(appendCanonicalURL(nil, raw)) }
+
+// appendCanonicalURL appends canonicalURL(raw) to dst: normalize writes it
+// into a buffer it reuses, where a string would be garbage at once.
+func appendCanonicalURL(dst []byte, raw string) []byte {
+	if b, ok := appendSimpleCanonicalURL(dst, raw); ok {
+		return b
 	}
 	s := raw
 	if !strings.Contains(s, "://") {
 		if strings.HasPrefix(strings.ToLower(s), "mailto:") || strings.Contains(s, "@") && !strings.Contains(s, "/") {
-			return strings.ToLower(s)
+			return append(dst, strings.ToLower(s)...)
 		}
 		s = "http://" + s
 	}
 	u, err := url.Parse(s)
 	if err != nil || u.Host == "" {
-		return strings.ToLower(raw)
+		return append(dst, strings.ToLower(raw)...)
 	}
 	host := strings.ToLower(u.Hostname())
 	host = strings.TrimSuffix(host, ".")
@@ -480,51 +491,78 @@ func canonicalURL(raw string) string {
 		}
 	}
 	host = strings.TrimPrefix(host, "www.")
+	dst = append(dst, host...)
 	if p := u.Port(); p != "" && p != "80" && p != "443" {
-		host += ":" + p
+		dst = append(append(dst, ':'), p...)
 	}
-	path := strings.TrimRight(u.EscapedPath(), "/")
-	var b strings.Builder
-	b.WriteString(host)
-	b.WriteString(path)
-	writeQuery(&b, u.RawQuery)
+	dst = append(dst, strings.TrimRight(u.EscapedPath(), "/")...)
+	dst = appendQuery(dst, u.RawQuery)
 	if u.Fragment != "" {
-		b.WriteByte('#')
-		b.WriteString(u.EscapedFragment())
+		dst = append(append(dst, '#'), u.EscapedFragment()...)
 	}
-	return b.String()
+	return dst
 }
 
-// writeQuery writes the query of a canonical URL: "?" and the parameters
-// of rawQuery but the tracking ones, sorted; nothing when none is left.
-func writeQuery(b *strings.Builder, rawQuery string) {
+// appendQuery appends the query of a canonical URL: "?" and the
+// parameters of rawQuery but the tracking ones, sorted; nothing when none
+// is left.
+func appendQuery(dst []byte, rawQuery string) []byte {
 	if rawQuery == "" {
-		return
+		return dst
 	}
-	params := strings.Split(rawQuery, "&")
-	kept := params[:0]
-	for _, p := range params {
+	var space [8]string // most queries have a few parameters
+	kept := space[:0]
+	for p := range strings.SplitSeq(rawQuery, "&") {
 		if p == "" {
 			continue
 		}
 		k, _, _ := strings.Cut(p, "=")
-		k = strings.ToLower(k)
-		if strings.HasPrefix(k, "utm_") || trackingParams[k] {
+		if isTracking(k) {
 			continue
 		}
 		kept = append(kept, p)
 	}
 	slices.Sort(kept)
-	if len(kept) > 0 {
-		b.WriteByte('?')
-		b.WriteString(strings.Join(kept, "&"))
+	for i, p := range kept {
+		if i == 0 {
+			dst = append(dst, '?')
+		} else {
+			dst = append(dst, '&')
+		}
+		dst = append(dst, p...)
 	}
+	return dst
 }
 
-// simpleCanonicalURL is canonicalURL for the common shapes of link, and
-// false for any other: an optional scheme of letters and "://", a host of
-// ASCII letters, digits, dots, hyphens and underscores or of non-ASCII
-// bytes, an optional port of digits, a path of the characters
+// isTracking reports whether a query parameter named k identifies the
+// click rather than the page: utm_* and trackingParams, in any case.
+func isTracking(k string) bool {
+	if !isASCII(k) {
+		// The Kelvin sign lowercases to "k": "m\u212At_tok" is mkt_tok.
+		k = strings.ToLower(k)
+		return strings.HasPrefix(k, "utm_") || trackingParams[k]
+	}
+	if len(k) >= 4 && strings.EqualFold(k[:4], "utm_") {
+		return true
+	}
+	var lower [16]byte // longer than any of trackingParams
+	if len(k) > len(lower) {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	return trackingParams[string(lower[:len(k)])]
+}
+
+// appendSimpleCanonicalURL is appendCanonicalURL for the common shapes of
+// link, and false for any other: an optional scheme of letters and "://",
+// a host of ASCII letters, digits, dots, hyphens and underscores or of
+// non-ASCII bytes, an optional port of digits, a path of the characters
 // url.URL.EscapedPath writes as they are (no "%"), an optional query of
 // printable ASCII and an optional fragment of the characters
 // url.URL.EscapedFragment writes as they are. url.Parse returns such a
@@ -533,15 +571,15 @@ func writeQuery(b *strings.Builder, rawQuery string) {
 // allocations. Most links of the corpus have a port, a fragment or an
 // internationalised host (a third of them), which canonicalURL used to
 // send through url.Parse.
-func simpleCanonicalURL(raw string) (string, bool) {
+func appendSimpleCanonicalURL(dst []byte, raw string) ([]byte, bool) {
 	rest := raw
 	if i := strings.Index(raw, "://"); i >= 0 {
 		if i == 0 || !allBytes(raw[:i], letterByte) {
-			return "", false
+			return dst, false
 		}
 		rest = raw[i+3:]
 	} else if strings.Contains(raw, "@") || len(raw) >= 7 && strings.EqualFold(raw[:7], "mailto:") {
-		return "", false // maybe an e-mail address, which canonicalURL lowercases
+		return dst, false // maybe an e-mail address, which canonicalURL lowercases
 	}
 	// url.Parse cuts the fragment first, then the query.
 	rest, frag, _ := strings.Cut(rest, "#")
@@ -553,7 +591,7 @@ func simpleCanonicalURL(raw string) (string, bool) {
 	host, port, _ := strings.Cut(host, ":")
 	if host == "" || !allBytes(host, hostByte) || !allBytes(port, digitByte) ||
 		!allBytes(path, anyPathByte) || !allBytes(query, queryByte) || !allBytes(frag, fragmentByte) {
-		return "", false
+		return dst, false
 	}
 	// A path of pathBytes comes out as it is. One with other bytes (a
 	// non-ASCII letter, "|") is not a valid encoding of itself: then
@@ -573,39 +611,33 @@ func simpleCanonicalURL(raw string) (string, bool) {
 		port = ""
 	}
 	path = strings.TrimRight(path, "/")
-	var b strings.Builder
-	b.Grow(len(host) + len(port) + len(path) + len(query) + len(frag) + 3)
 	for i := 0; i < len(host); i++ {
 		c := host[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		b.WriteByte(c)
+		dst = append(dst, c)
 	}
 	if port != "" {
-		b.WriteByte(':')
-		b.WriteString(port)
+		dst = append(append(dst, ':'), port...)
 	}
 	if escapePath {
 		const hex = "0123456789ABCDEF"
 		for i := 0; i < len(path); i++ {
 			if c := path[i]; urlBytes[c]&plainPathByte != 0 {
-				b.WriteByte(c)
+				dst = append(dst, c)
 			} else {
-				b.WriteByte('%')
-				b.WriteByte(hex[c>>4])
-				b.WriteByte(hex[c&15])
+				dst = append(dst, '%', hex[c>>4], hex[c&15])
 			}
 		}
 	} else {
-		b.WriteString(path)
+		dst = append(dst, path...)
 	}
-	writeQuery(&b, query)
+	dst = appendQuery(dst, query)
 	if frag != "" {
-		b.WriteByte('#')
-		b.WriteString(frag)
+		dst = append(append(dst, '#'), frag...)
 	}
-	return b.String(), true
+	return dst, true
 }
 
 // idnaHost returns the host of a URL as canonicalURL writes it, without
@@ -622,7 +654,7 @@ func idnaHost(raw string) string {
 		host = a
 	}
 	host = strings.TrimPrefix(host, "www.")
-	idnaCache.Put(raw, host)
+	idnaCache.Put(raw, strings.Clone(host)) // host may be a piece of raw
 	return host
 }
 

@@ -505,7 +505,7 @@ func TestRuneBlocks(t *testing.T) {
 
 // urlInputs are link shapes canonicalURL is compared on: the links of the
 // corpus and of the seeds, and variations that each break one condition of
-// simpleCanonicalURL.
+// appendSimpleCanonicalURL.
 func urlInputs(t testing.TB) []string {
 	var in []string
 	for _, s := range sameInputs(t) {
@@ -527,6 +527,8 @@ func urlInputs(t testing.TB) []string {
 		"ｗｗｗ.example.com/x", "ß.de", "İ.com", "a\u200b.com", "a..é", "-é.com/x#f",
 		"a.b/x|y", "a.b/(x)|[y]!*'", "a.b/é/", "a.b/x%7Cy|", "a.b/x y|", "a.b/\xff", "a.b/x\x7f|", "a.b/x\\y", "a.b/\"<>^`{}",
 		"a.b/x|#(f)|", "é.b/ü?q=ü#ü", "a.b/x|/", "a.b/[x]|",
+		"a.b?m\u212At_tok=1&x=2", "http://a.b/?m\u212At_tok=1&Mkt_Tok=2&y", "a.b?UTM_x=1&Utm_=2&utm=3&WT.MC_ID=4",
+		"a.b?a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9&utm_x=0&j", "a.b?averyveryverylongparametername=1&fbclid=2",
 	}...)
 	return in
 }
