@@ -133,7 +133,7 @@ func parseByItems(text string, c *Config) Result {
 	if c == nil {
 		c = DefaultConfig()
 	}
-	nt, m := normalize(text, nil)
+	nt, m, _ := normalize(text, nil)
 	var res Result
 	res.URLs = urlsByScan(nt)
 	es, ee := -1, -1 // the next emoji match [es, ee), found lazily

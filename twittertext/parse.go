@@ -4,6 +4,7 @@ import (
 	"sort"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -167,19 +168,21 @@ func quickSpan(text string, stretchEnd *int) int {
 // back to text's offsets, whose chunks it appends to buf (nil will do).
 // Already normal runs are copied as they are and only the segments around
 // them are normalised.
-func normalize(text string, buf []chunk) (string, offsetMap) {
+//
+// An NFC text that differs from text lives in a buffer of nfcBufPool, not
+// copied out: it is garbage once Parse returns (Parse's URLs take their
+// text from text). The caller puts back the buffer, when normalize
+// returns one, once done with the NFC text, or leaves it to the collector.
+func normalize(text string, buf []chunk) (string, offsetMap, *[]byte) {
 	stretchEnd := -1
 	k := quickSpan(text, &stretchEnd)
 	if k == len(text) {
-		return text, offsetMap{}
+		return text, offsetMap{}, nil
 	}
 	// The chunks are appended to a local slice, not through a pointer, so
 	// that buf may live on the caller's stack.
 	chunks := buf[:0]
-	// The NFC text is built in a buffer reused from one text to the next
-	// and copied out at its exact length: building it in a
-	// strings.Builder, which needs room for growth by normalisation, cost
-	// more memory than the copy costs time.
+	// The NFC text is built in a buffer reused from one text to the next.
 	bp := nfcBufPool.Get().(*[]byte)
 	out := (*bp)[:0]
 	changed := false // whether a segment's NFC differs from it
@@ -206,21 +209,24 @@ func normalize(text string, buf []chunk) (string, offsetMap) {
 		k = quickSpan(text[pos:], &stretchEnd)
 	}
 	chunks = append(chunks, chunk{len(out), len(text), false})
-	nt := text
-	if changed {
-		nt = string(out)
-	} else {
+	*bp = out
+	if !changed {
 		// NFC left every doubted segment alone (a text with "क़", say):
-		// the text is its own NFC, with no copy to make. The map stays,
-		// as the identity in two chunks, since Parse takes the URLs'
-		// text from the original text only when there is one.
-		chunks = append(chunks[:0], chunk{0, 0, true}, chunk{len(text), len(text), false})
+		// the text is its own NFC. The map stays, as the identity in two
+		// chunks, since Parse takes the URLs' text from the original text
+		// only when there is one.
+		putNFCBuf(bp)
+		return text, offsetMap{append(chunks[:0], chunk{0, 0, true}, chunk{len(text), len(text), false})}, nil
 	}
-	if cap(out) <= maxPooledNFC {
-		*bp = out
+	return unsafe.String(unsafe.SliceData(out), len(out)), offsetMap{chunks}, bp
+}
+
+// putNFCBuf puts a buffer of normalize's back into nfcBufPool, unless it
+// grew too big to keep.
+func putNFCBuf(bp *[]byte) {
+	if bp != nil && cap(*bp) <= maxPooledNFC {
 		nfcBufPool.Put(bp)
 	}
-	return nt, offsetMap{chunks}
 }
 
 // nfcBufPool holds the buffers normalize builds the NFC text in.
@@ -278,7 +284,7 @@ func Parse(text string, c *Config) Result {
 	}
 	// The map rarely has more chunks than this, and lives on the stack.
 	var chunkBuf [16]chunk
-	nt, m := normalize(text, chunkBuf[:0])
+	nt, m, ntBuf := normalize(text, chunkBuf[:0])
 	var res Result
 	res.URLs = extractURLs(nt, nil)
 	emojiOn := c.EmojiParsingEnabled
@@ -424,6 +430,7 @@ func Parse(text string, c *Config) Result {
 		// gives "fox.blog:80/").
 		u.Text = text[u.Start:u.End]
 	}
+	putNFCBuf(ntBuf) // nothing returned holds a piece of nt
 	return res
 }
 
