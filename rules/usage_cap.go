@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/xlint/xlint/lint"
@@ -53,20 +54,53 @@ var UsageCap = &lint.Rule{
 					who = "the account"
 				}
 			}
-			// Built by concatenation, not fmt: the rule runs in the serial,
-			// time-ordered phase, and past a cap every later post of the
-			// run earns this finding.
-			free, within := oldest.Add(w.window).UTC().Format(time.RFC3339), span(w.window)
+			msg := capMessage(capKey{who, n, pass.Tier, w.limit, w.who, w.window, oldest.Add(w.window)})
 			pass.Report(lint.Diagnostic{
-				Code: "usage cap",
-				Span: pass.Post.FirstLine(),
-				Message: who + " already made " + strconv.Itoa(n) + " posts in the " + within + " before this one; the " +
-					pass.Tier + " tier allows " + strconv.Itoa(w.limit) + " per " + w.who + " per " + within +
-					"; a place frees up at " + free,
-				Fix: "post at " + free + " or later, or move the app to a higher tier",
+				Code:    "usage cap",
+				Span:    pass.Post.FirstLine(),
+				Message: msg.message,
+				Fix:     msg.fix,
 			})
 			return nil
 		}
 		return nil
 	},
+}
+
+// capKey is what a usage-cap finding's message says.
+type capKey struct {
+	who    string // "@acme", "the account" or "the app"
+	n      int    // posts in the window
+	tier   string
+	limit  int
+	per    string // "user" or "app"
+	window time.Duration
+	free   time.Time // when a place frees up
+}
+
+type capText struct {
+	key          capKey
+	message, fix string
+}
+
+// lastCapText is the last message capMessage made. Past a cap every later
+// post of a run earns a finding, nearly always with the same message, in
+// the serial, time-ordered phase of the check.
+var lastCapText atomic.Pointer[capText]
+
+// capMessage returns the message and fix of a usage-cap finding.
+func capMessage(k capKey) *capText {
+	if t := lastCapText.Load(); t != nil && t.key == k {
+		return t
+	}
+	free, within := k.free.UTC().Format(time.RFC3339), span(k.window)
+	t := &capText{
+		key: k,
+		message: k.who + " already made " + strconv.Itoa(k.n) + " posts in the " + within + " before this one; the " +
+			k.tier + " tier allows " + strconv.Itoa(k.limit) + " per " + k.per + " per " + within +
+			"; a place frees up at " + free,
+		fix: "post at " + free + " or later, or move the app to a higher tier",
+	}
+	lastCapText.Store(t)
+	return t
 }
