@@ -3,6 +3,7 @@ package history
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -53,6 +54,9 @@ func FuzzReadRecords(f *testing.F) {
 			ids = append(ids, r.ID)
 			return nil
 		})
+		if errors.Is(err, ErrNoRecords) && len(ids) == 0 {
+			err = nil // a file of no record; the other readers say so too
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,6 +67,9 @@ func FuzzReadRecords(f *testing.F) {
 		}
 		ix := NewIndex()
 		warns2, err := readLines(bytes.NewReader(data), "F", func(l []byte) (string, error) { return ix.addLine(l), nil })
+		if errors.Is(err, ErrNoRecords) && len(ids) == 0 {
+			err = nil
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,6 +107,9 @@ func FuzzReadRecords(f *testing.F) {
 			t.Fatal(err)
 		}
 		ix3, _, err := loadSince(bytes.NewReader(data), "F", int64(len(data)), since)
+		if errors.Is(err, ErrNoRecords) && len(ids) == 0 {
+			ix3, err = NewIndex(), nil
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -28,11 +28,19 @@ type Warning struct {
 // editors can jump to the line.
 func (w Warning) Error() string { return fmt.Sprintf("%s:%d: %s", w.File, w.Line, w.Msg) }
 
+// ErrNoRecords reports a file none of whose lines is a record this xlint
+// reads: not a history file at all (a draft given to --history, say), or
+// one written by a newer xlint. Read as warnings alone, its lines would
+// quietly turn off every check that needs the history.
+var ErrNoRecords = errors.New("no history record")
+
 // ReadRecords streams the records of a history file to fn, one line at a
 // time, holding at most one line (MaxLineBytes) in memory. Blank lines are
 // ignored; a line that is not a record, too long, or the last line when it
 // lacks its newline (a write torn by a crash) is skipped with a Warning.
-// The error is fn's or the reader's.
+// The error is fn's or the reader's, or ErrNotHistory (wrapped, with the
+// Warnings) when the file has lines and none of them, but for a torn
+// last line, is a record.
 func ReadRecords(r io.Reader, name string, fn func(Record) error) ([]Warning, error) {
 	return readLines(r, name, func(line []byte) (string, error) {
 		rec, msg := parseRecord(line)
@@ -82,6 +90,7 @@ func readLines(r io.Reader, name string, fn func(line []byte) (string, error)) (
 	var long []byte
 	lineNo := 0
 	tooLong := false
+	records, bad := 0, 0 // complete lines that are records, and that are not
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if err == bufio.ErrBufferFull {
@@ -113,6 +122,7 @@ func readLines(r io.Reader, name string, fn func(line []byte) (string, error)) (
 		}
 		switch {
 		case tooLong:
+			bad++
 			warn(lineNo, fmt.Sprintf("line longer than %d bytes, skipped", MaxLineBytes))
 		case !complete && len(bytes.TrimSpace(line)) > 0:
 			warn(lineNo, "incomplete last line (no newline at end of file), skipped")
@@ -129,15 +139,26 @@ func readLines(r io.Reader, name string, fn func(line []byte) (string, error)) (
 			if ferr != nil {
 				return warns, ferr
 			}
-			if msg != "" {
-				if len(msg) > maxWarningMsg {
-					msg = strings.ToValidUTF8(msg[:maxWarningMsg], "") + "…"
-				}
-				warn(lineNo, msg+", skipped")
+			if msg == "" {
+				records++
+				break
 			}
+			bad++
+			if len(msg) > maxWarningMsg {
+				msg = strings.ToValidUTF8(msg[:maxWarningMsg], "") + "…"
+			}
+			warn(lineNo, msg+", skipped")
 		}
 		tooLong, long = false, long[:0]
 		if err == io.EOF {
+			if records == 0 && bad > 0 {
+				lines := "lines"
+				if bad == 1 {
+					lines = "line"
+				}
+				return warns, fmt.Errorf("%s: %w in %d %s; is it a history file? (line %d: %s)",
+					name, ErrNoRecords, bad, lines, warns[0].Line, strings.TrimSuffix(warns[0].Msg, ", skipped"))
+			}
 			return warns, nil
 		}
 	}

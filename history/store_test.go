@@ -2,6 +2,7 @@ package history
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -94,29 +95,34 @@ func TestDamagedLines(t *testing.T) {
 		return b.String()
 	}
 	tests := []struct {
-		name     string
-		content  string
-		ids      []string
-		warnings []string
+		name      string
+		content   string
+		ids       []string
+		warnings  []string
+		noRecords bool // ErrNoRecords too
 	}{
-		{"clean", good("1") + "\n" + good("2") + "\n", []string{"1", "2"}, nil},
-		{"blank lines", "\n" + good("1") + "\n\n  \n", []string{"1"}, nil},
-		{"byte order mark", "\uFEFF" + good("1") + "\n" + good("2") + "\n", []string{"1", "2"}, nil},
-		{"byte order mark, then a blank line", "\uFEFF\n" + good("1") + "\n", []string{"1"}, nil},
-		{"byte order mark not at the start", good("1") + "\n\uFEFF" + good("2") + "\n", []string{"1"}, []string{"F:2: not a history record"}},
-		{"torn last line", good("1") + "\n" + good("2")[:30], []string{"1"}, []string{"F:2: incomplete last line"}},
-		{"complete last line without newline", good("1") + "\n" + good("2"), []string{"1"}, []string{"F:2: incomplete last line"}},
-		{"bad middle line", good("1") + "\n{nope\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: not a history record"}},
-		{"torn then appended", good("1") + "\n" + good("2")[:20] + "\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: not a history record"}},
-		{"no time", `{"v":1,"id":"9","exact":"0000000000000000","norm":"0000000000000000"}` + "\n" + good("1") + "\n", []string{"1"}, []string{`F:1: record has no "at" time`}},
+		{"clean", good("1") + "\n" + good("2") + "\n", []string{"1", "2"}, nil, false},
+		{"blank lines", "\n" + good("1") + "\n\n  \n", []string{"1"}, nil, false},
+		{"byte order mark", "\uFEFF" + good("1") + "\n" + good("2") + "\n", []string{"1", "2"}, nil, false},
+		{"byte order mark, then a blank line", "\uFEFF\n" + good("1") + "\n", []string{"1"}, nil, false},
+		{"byte order mark not at the start", good("1") + "\n\uFEFF" + good("2") + "\n", []string{"1"}, []string{"F:2: not a history record"}, false},
+		{"torn last line", good("1") + "\n" + good("2")[:30], []string{"1"}, []string{"F:2: incomplete last line"}, false},
+		{"complete last line without newline", good("1") + "\n" + good("2"), []string{"1"}, []string{"F:2: incomplete last line"}, false},
+		{"bad middle line", good("1") + "\n{nope\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: not a history record"}, false},
+		{"torn then appended", good("1") + "\n" + good("2")[:20] + "\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: not a history record"}, false},
+		{"no time", `{"v":1,"id":"9","exact":"0000000000000000","norm":"0000000000000000"}` + "\n" + good("1") + "\n", []string{"1"}, []string{`F:1: record has no "at" time`}, false},
 		{"time out of range", `{"v":1,"at":"1000-01-01T00:00:00Z","exact":"0000000000000000","norm":"0000000000000000"}` + "\n" + `{"v":1,"at":"0001-01-01T00:00:00Z","exact":"0000000000000000","norm":"0000000000000000"}` + "\n" + `{"v":1,"at":"9999-01-01T00:00:00Z","text":"slow path"}` + "\n" + good("1") + "\n", []string{"1"},
-			[]string{"F:1: record time 1000-01-01T00:00:00Z is outside the years 1678 to 2261", "F:2: record time 0001-01-01T00:00:00Z is outside", "F:3: record time 9999-01-01T00:00:00Z is outside"}},
-		{"future version", `{"v":2,"at":"2026-01-01T00:00:00Z","id":"9"}` + "\n", nil, []string{"F:1: record version 2 is newer"}},
-		{"wrong type", `{"v":1,"at":"2026-01-01T00:00:00Z","id":9}` + "\n", nil, []string{`F:1: not a history record: "id" is not a string`}},
-		{"too long", good("1") + "\n" + `{"text":"` + strings.Repeat("x", MaxLineBytes) + `"}` + "\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: line longer than"}},
-		{"long but allowed", `{"v":1,"at":"2026-01-01T00:00:00Z","id":"5","text":"` + strings.Repeat("x", 300<<10) + `"}` + "\n" + good("1") + "\n", []string{"5", "1"}, nil},
-		{"nested value takes the slow path", `{"v":1,"at":"2026-01-01T00:00:00Z","id":"7","extra":{"a":[1]},"text":"hi"}` + "\n", []string{"7"}, nil},
-		{"escaped id", `{"v":1,"at":"2026-01-01T00:00:00+02:00","id":"\u0037","text":"hi"}` + "\n", []string{"7"}, nil},
+			[]string{"F:1: record time 1000-01-01T00:00:00Z is outside the years 1678 to 2261", "F:2: record time 0001-01-01T00:00:00Z is outside", "F:3: record time 9999-01-01T00:00:00Z is outside"}, false},
+		{"future version", `{"v":2,"at":"2026-01-01T00:00:00Z","id":"9"}` + "\n", nil, []string{"F:1: record version 2 is newer"}, true},
+		{"future version next to one read", `{"v":2,"at":"2026-01-01T00:00:00Z","id":"9"}` + "\n" + good("1") + "\n", []string{"1"}, []string{"F:1: record version 2 is newer"}, false},
+		{"wrong type", `{"v":1,"at":"2026-01-01T00:00:00Z","id":9}` + "\n", nil, []string{`F:1: not a history record: "id" is not a string`}, true},
+		{"not a history file", "---\naccount: acme\n---\nHello\n", nil, []string{"F:1: not a history record", "F:2:", "F:3:", "F:4:"}, true},
+		{"only a torn line", good("1")[:30], nil, []string{"F:1: incomplete last line"}, false},
+		{"blank", "\n \n", nil, nil, false},
+		{"too long", good("1") + "\n" + `{"text":"` + strings.Repeat("x", MaxLineBytes) + `"}` + "\n" + good("3") + "\n", []string{"1", "3"}, []string{"F:2: line longer than"}, false},
+		{"long but allowed", `{"v":1,"at":"2026-01-01T00:00:00Z","id":"5","text":"` + strings.Repeat("x", 300<<10) + `"}` + "\n" + good("1") + "\n", []string{"5", "1"}, nil, false},
+		{"nested value takes the slow path", `{"v":1,"at":"2026-01-01T00:00:00Z","id":"7","extra":{"a":[1]},"text":"hi"}` + "\n", []string{"7"}, nil, false},
+		{"escaped id", `{"v":1,"at":"2026-01-01T00:00:00+02:00","id":"\u0037","text":"hi"}` + "\n", []string{"7"}, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,8 +144,8 @@ func TestDamagedLines(t *testing.T) {
 				ids = append(ids, r.ID)
 				return nil
 			})
-			if err != nil {
-				t.Fatal(err)
+			if !errors.Is(err, ErrNoRecords) && err != nil || tt.noRecords != (err != nil) {
+				t.Fatalf("ReadRecords: error %v, want ErrNoRecords %v", err, tt.noRecords)
 			}
 			check("ReadRecords", ids, warns)
 
@@ -148,8 +154,11 @@ func TestDamagedLines(t *testing.T) {
 				t.Fatal(err)
 			}
 			ix, warns, err := Load(path)
+			if !errors.Is(err, ErrNoRecords) && err != nil || tt.noRecords != (err != nil) {
+				t.Fatalf("Load: error %v, want ErrNoRecords %v", err, tt.noRecords)
+			}
 			if err != nil {
-				t.Fatal(err)
+				return
 			}
 			for i := range warns {
 				warns[i].File = "F"
@@ -514,6 +523,14 @@ func TestLoadSince(t *testing.T) {
 func TestLoadManyBadLines(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "history.jsonl")
 	data := `{"v":` + strings.Repeat("1", 5000) + `,"at":"2026-03-01T12:00:00Z"}` + "\n" + strings.Repeat("x\n", 100000)
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, warns, err := Load(path); !errors.Is(err, ErrNoRecords) || len(warns) != maxWarnings+1 {
+		t.Fatalf("junk only: %d warnings, error %v; want ErrNoRecords", len(warns), err)
+	}
+	// The same junk around one record.
+	data += `{"v":1,"at":"2026-03-01T12:00:00Z","text":"one"}` + "\n"
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}

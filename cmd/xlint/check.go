@@ -298,6 +298,10 @@ func readable(path string) error {
 // it), printing its warnings.
 func (e *env) loadHistory(file string, since time.Time) (*history.Index, error) {
 	ix, warnings, err := history.LoadSince(file, since)
+	if errors.Is(err, history.ErrNoRecords) {
+		// The error quotes the first line; a warning a line would bury it.
+		return nil, err
+	}
 	for _, w := range warnings {
 		e.errorf("warning: %v", w)
 	}
