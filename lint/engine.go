@@ -42,8 +42,11 @@ type Options struct {
 type Engine struct {
 	config *Config
 	rules  []*Rule
-	env    Env
-	probe  func(string) (media.Info, error)
+	env    Env // what batch rules see
+	// postEnv is env without the history, for the rules that see one
+	// post alone: they run in parallel with the additions to it.
+	postEnv Env
+	probe   func(string) (media.Info, error)
 }
 
 // NewEngine prepares a run: it loads the host lists and the credentials
@@ -168,6 +171,8 @@ func buildList(key string, builtin, hosts, files, moreFiles []string) (*hostlist
 // At to the engine's clock, and its Source to its own text, where they are
 // unset.
 func (e *Engine) Check(posts []*Post) []Result {
+	e.postEnv = e.env
+	e.postEnv.History = nil
 	results := make([]Result, len(posts))
 	passes := make([]*Pass, len(posts))
 	// One allocation for all passes and one for all facts, not two a post.
@@ -303,7 +308,7 @@ func (e *Engine) initPass(pass *Pass, facts *Facts, p *Post) {
 		Tier:    tier,
 		Limits:  &e.config.Limits,
 		Config:  e.config,
-		Env:     &e.env,
+		Env:     &e.postEnv,
 	}
 }
 
@@ -316,6 +321,10 @@ func (e *Engine) run(r *Rule, pass *Pass) (err error) {
 		}
 	}()
 	pass.rule = r
+	pass.Env = &e.postEnv
+	if r.Batch {
+		pass.Env = &e.env
+	}
 	pass.ruleStart = len(pass.findings)
 	defer pass.endRule()
 	if err := r.Run(pass); err != nil {

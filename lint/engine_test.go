@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -660,5 +661,40 @@ func TestFindingsPerRuleGroups(t *testing.T) {
 	}
 	if warnings != lint.MaxFindingsPerRule+1 || errs != 2 || r.Prediction == nil || r.Prediction.Code != "video length" {
 		t.Errorf("%d warnings, %d errors, prediction %+v; want %d, 2 and video length", warnings, errs, r.Prediction, lint.MaxFindingsPerRule+1)
+	}
+}
+
+// TestOnlyBatchRulesSeeHistory: a rule that sees one post alone runs in
+// parallel with the history growing, so it gets none; reading it raced
+// with History.Add (go test -race).
+func TestOnlyBatchRulesSeeHistory(t *testing.T) {
+	var perPost, batch atomic.Int64 // rules that saw a history
+	seen := func(n *atomic.Int64) func(p *lint.Pass) error {
+		return func(p *lint.Pass) error {
+			if p.Env.History != nil {
+				n.Add(1)
+				p.Env.History.Count(p.Account, p.Post.At.Add(-time.Hour), p.Post.At)
+			}
+			return nil
+		}
+	}
+	e, err := lint.NewEngine(nil, []*lint.Rule{
+		{ID: "per-post", Run: seen(&perPost)},
+		{ID: "batch", Batch: true, Run: seen(&batch)},
+	}, lint.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var posts []*lint.Post
+	for i := range 200 {
+		posts = append(posts, &lint.Post{Text: fmt.Sprint("post ", i), Account: "a", At: now.Add(time.Duration(i) * time.Minute)})
+	}
+	for _, r := range e.Check(posts) {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	if perPost.Load() != 0 || batch.Load() != int64(len(posts)) {
+		t.Errorf("a history was seen by the per-post rule %d times, by the batch rule %d times; want 0 and %d", perPost.Load(), batch.Load(), len(posts))
 	}
 }

@@ -57,6 +57,8 @@ type Rule struct {
 	Doc Doc
 	// Batch rules look at the history and at the posts before this one in
 	// the run; the engine runs them one post at a time in time order.
+	// Only batch rules see the history: the others run in parallel while
+	// it grows, and their Env.History is nil.
 	Batch bool
 	// Credentials rules read Env.Credentials: the config's credentials
 	// file is read only when one of them runs.
@@ -107,7 +109,8 @@ type Env struct {
 	// Now is the run's clock: the time posts without `at` are posted.
 	Now time.Time
 	// History holds what was posted and, during a run, the posts checked
-	// before the current one (in time order). Nil without a history.
+	// before the current one (in time order). Only batch rules (Rule.Batch)
+	// see it: the others run while it grows, and for them it is nil.
 	History *history.Index
 	// Shorteners, Blocked and Allowed are the host lists of the run.
 	Shorteners, Blocked, Allowed *hostlist.List
