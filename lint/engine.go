@@ -24,7 +24,8 @@ import (
 
 // Options are what a run needs beyond the config and the rules.
 type Options struct {
-	// Now is the run's clock; the zero time means time.Now().
+	// Now is the run's clock; the zero time means the time of each Check
+	// (time.Now() as it starts), so a long-lived engine keeps up.
 	Now time.Time
 	// History is what was posted before; nil means an empty history.
 	// Check adds the run's posts to it, in memory only, so engines that
@@ -47,6 +48,7 @@ type Engine struct {
 	// post alone: they run in parallel with the additions to it.
 	postEnv Env
 	probe   func(string) (media.Info, error)
+	now     time.Time // Options.Now: zero for the time of each Check
 }
 
 // NewEngine prepares a run: it loads the host lists and the credentials
@@ -75,10 +77,7 @@ func NewEngine(cfg *Config, rules []*Rule, opt Options) (*Engine, error) {
 	if err := e.checkRuleConfig(rules); err != nil {
 		return nil, err
 	}
-	e.env.Now = opt.Now
-	if e.env.Now.IsZero() {
-		e.env.Now = time.Now()
-	}
+	e.now = opt.Now
 	e.env.History = opt.History
 	if e.env.History == nil {
 		e.env.History = history.NewIndex()
@@ -168,9 +167,13 @@ func buildList(key string, builtin, hosts, files, moreFiles []string) (*hostlist
 // earlier (by At, then by order) count as history for the later ones, and
 // they stay in the engine's history afterwards (but for those X would
 // refuse for a usage cap, which are never published). Check sets a post's
-// At to the engine's clock, and its Source to its own text, where they are
-// unset.
+// At to the engine's clock (Options.Now, or the time Check starts), and
+// its Source to its own text, where they are unset.
 func (e *Engine) Check(posts []*Post) []Result {
+	e.env.Now = e.now
+	if e.env.Now.IsZero() {
+		e.env.Now = time.Now()
+	}
 	e.postEnv = e.env
 	e.postEnv.History = nil
 	results := make([]Result, len(posts))

@@ -698,3 +698,32 @@ func TestOnlyBatchRulesSeeHistory(t *testing.T) {
 		t.Errorf("a history was seen by the per-post rule %d times, by the batch rule %d times; want 0 and %d", perPost.Load(), batch.Load(), len(posts))
 	}
 }
+
+// TestClockOfEachCheck: without Options.Now, a post without At is posted
+// when Check runs, not when the engine was made, so a long-lived engine
+// sees what was published since; an explicit Now stays fixed.
+func TestClockOfEachCheck(t *testing.T) {
+	e, err := lint.NewEngine(nil, rules.All(), lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed, err := lint.NewEngine(nil, rules.All(), lint.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(20 * time.Millisecond)
+	published := time.Now()
+	ix := history.NewIndex()
+	ix.Add(history.NewRecord(published, "acme", "1", "app", "We are live! Join the stream now", true))
+	e.SetHistory(ix)
+	r := e.Check([]*lint.Post{{Text: "We are live! Join the stream now", Account: "acme"}})[0]
+	if r.Post.At.Before(published) {
+		t.Errorf("post At = %v, before the record published at %v", r.Post.At, published)
+	}
+	if r.Prediction == nil || r.Prediction.Code != "you have already posted this" {
+		t.Errorf("prediction %+v; want you have already posted this", r.Prediction)
+	}
+	if r := fixed.Check([]*lint.Post{{Text: "x"}})[0]; !r.Post.At.Equal(now) {
+		t.Errorf("with Options.Now, post At = %v; want %v", r.Post.At, now)
+	}
+}

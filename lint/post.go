@@ -21,7 +21,8 @@ type Post struct {
 	// Account names the posting account; empty means the config's default.
 	Account string
 	// At is when the post will be published; the zero time means the
-	// engine's clock (Engine.Now).
+	// engine's clock (Options.Now, or the time Check is called), which
+	// Check then sets it to.
 	At time.Time
 	// Plan and Tier override the account's subscription plan and API tier.
 	Plan, Tier string
