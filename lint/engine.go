@@ -338,7 +338,7 @@ func (e *Engine) run(r *Rule, pass *Pass) (err error) {
 
 func (e *Engine) computeFacts(pass *Pass, probes *probeCache) {
 	p, f := pass.Post, pass.Facts
-	cfg := *twittertext.DefaultConfig()
+	cfg := *twittertext.V3 // a copy on the stack; DefaultConfig allocates one
 	cfg.MaxWeightedTweetLength = pass.Limits.MaxTextLength(pass.Plan)
 	f.MaxLength = cfg.MaxWeightedTweetLength
 	f.Text = twittertext.Parse(p.Text, &cfg)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Config is a twitter-text configuration, as in twitter-text's config/v1.json,
@@ -50,8 +51,14 @@ var (
 	V3 = &Config{Version: 3, MaxWeightedTweetLength: 280, Scale: 100, DefaultWeight: 200, TransformedURLLength: 23, Ranges: weightedRanges, EmojiParsingEnabled: true}
 )
 
-// DefaultConfig returns V3, the configuration X uses.
-func DefaultConfig() *Config { return V3 }
+// DefaultConfig returns a copy of V3, the configuration X uses, with its
+// own Ranges: a caller may change it without changing V3, which Parse
+// uses for a nil config.
+func DefaultConfig() *Config {
+	c := *V3
+	c.Ranges = slices.Clone(V3.Ranges)
+	return &c
+}
 
 // Bounds for ParseConfig: real configurations are a few hundred bytes.
 const (

@@ -131,7 +131,7 @@ func urlsByScan(text string) []Entity {
 // not in a run of ASCII is an item of the loop.
 func parseByItems(text string, c *Config) Result {
 	if c == nil {
-		c = DefaultConfig()
+		c = V3
 	}
 	nt, m, _ := normalize(text, nil)
 	var res Result

@@ -274,13 +274,13 @@ func (m *offsetMap) end(x int) int {
 }
 
 // Parse measures text as twitter-text's parseTweet does with config c (nil
-// means DefaultConfig): NFC first, each URL counts c.TransformedURLLength,
+// means V3, the default): NFC first, each URL counts c.TransformedURLLength,
 // each emoji sequence c.DefaultWeight when c.EmojiParsingEnabled, and every
 // other code point the weight of its range. Offsets are in the original
 // text.
 func Parse(text string, c *Config) Result {
 	if c == nil {
-		c = DefaultConfig()
+		c = V3 // not DefaultConfig, which copies
 	}
 	// The map rarely has more chunks than this, and lives on the stack.
 	var chunkBuf [16]chunk

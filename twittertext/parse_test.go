@@ -291,3 +291,24 @@ func TestCompositionPairs(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultConfigIsACopy: changing what DefaultConfig returns changes
+// neither V3 nor Parse's default, and Parse(text, nil) allocates no copy.
+func TestDefaultConfigIsACopy(t *testing.T) {
+	c := DefaultConfig()
+	c.MaxWeightedTweetLength = 1
+	c.Ranges[0].Weight = 1000
+	if V3.MaxWeightedTweetLength != 280 || V3.Ranges[0].Weight != 100 {
+		t.Fatalf("V3 changed through DefaultConfig: %+v", V3)
+	}
+	if d := DefaultConfig(); d.MaxWeightedTweetLength != 280 || d.Ranges[0].Weight != 100 {
+		t.Fatalf("DefaultConfig changed through an earlier result: %+v", d)
+	}
+	if r := Parse("hello", nil); !r.Valid || r.WeightedLength != 5 {
+		t.Errorf("Parse(hello, nil) = %+v; want valid, weighted length 5", r)
+	}
+	text := "hello world"
+	if a, b := testing.AllocsPerRun(100, func() { Parse(text, nil) }), testing.AllocsPerRun(100, func() { Parse(text, V3) }); a != b {
+		t.Errorf("Parse(text, nil) allocates %v times, Parse(text, V3) %v", a, b)
+	}
+}
