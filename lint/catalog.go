@@ -1,6 +1,9 @@
 package lint
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Categories group codes as X's error responses do.
 const (
@@ -172,7 +175,21 @@ var codeIndex = func() map[string]*Code {
 }()
 
 // LookupCode finds a code by its exact string or an alias, ignoring case.
+// It returns a copy of the catalog entry, Aliases included: changing it
+// does not change the catalog.
 func LookupCode(s string) (*Code, bool) {
+	c, ok := lookupCode(s)
+	if !ok {
+		return nil, false
+	}
+	cp := *c
+	cp.Aliases = slices.Clone(c.Aliases)
+	return &cp, true
+}
+
+// lookupCode is LookupCode without the copy, for the engine, which looks
+// up every finding's code and changes none.
+func lookupCode(s string) (*Code, bool) {
 	c, ok := codeIndex[strings.ToLower(strings.TrimSpace(s))]
 	return c, ok
 }

@@ -85,7 +85,7 @@ func Predict(findings []Finding) *Prediction {
 		return nil
 	}
 	p := &Prediction{Status: best.Status, Code: best.Code, Category: best.Category, Message: best.Message, Finding: best}
-	if c, ok := LookupCode(best.Code); ok && c.Message != "" {
+	if c, ok := lookupCode(best.Code); ok && c.Message != "" {
 		p.Message = c.Message
 	}
 	return p

@@ -272,7 +272,7 @@ func (p *Pass) complete(d Diagnostic) Finding {
 	if f.Fix == "" {
 		f.Fix = p.rule.Doc.Fix
 	}
-	if c, ok := LookupCode(d.Code); ok {
+	if c, ok := lookupCode(d.Code); ok {
 		f.Code, f.Status, f.Category = c.Code, c.Status, c.Category
 		if f.Fix == "" {
 			f.Fix = c.Fix
