@@ -177,3 +177,25 @@ func TestRuleDocs(t *testing.T) {
 		}
 	}
 }
+
+// TestAllReturnsCopies: a caller that changes the rules All or ByID gave
+// it changes neither the package's rules nor another caller's.
+func TestAllReturnsCopies(t *testing.T) {
+	mine := rules.All()
+	for _, r := range mine {
+		r.Severity = lint.Off
+		if len(r.Codes) > 0 {
+			r.Codes[0] = "changed"
+		}
+	}
+	r, _ := rules.ByID("url-shortener")
+	r.Severity = lint.Off
+	for _, r := range rules.All() {
+		if r.Severity == lint.Off || len(r.Codes) > 0 && r.Codes[0] == "changed" {
+			t.Fatalf("rule %s changed through another caller's copy: %+v", r.ID, r)
+		}
+	}
+	if r, _ := rules.ByID("url-shortener"); r.Severity != lint.Error || rules.URLShortener.Severity != lint.Error {
+		t.Errorf("url-shortener severity %v, package's %v; want error", r.Severity, rules.URLShortener.Severity)
+	}
+}
