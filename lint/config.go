@@ -384,11 +384,8 @@ func cleanYAMLError(err error) error {
 }
 
 func (c *Config) validate() error {
-	if c.Plan != "" && !slices.Contains(Plans, c.Plan) {
-		return c.errorAt([]string{"plan"}, "plan %q is not one of %s", c.Plan, strings.Join(Plans, ", "))
-	}
-	if c.Tier != "" && !slices.Contains(Tiers, c.Tier) {
-		return c.errorAt([]string{"tier"}, "tier %q is not one of %s", c.Tier, strings.Join(Tiers, ", "))
+	if err := c.checkPlanTier(nil, c.Plan, c.Tier); err != nil {
+		return err
 	}
 	// "@Acme" and "acme" are one account (history.AccountKey): the
 	// first name, in order, with the key of an earlier one is refused.
@@ -403,15 +400,41 @@ func (c *Config) validate() error {
 			return c.errorAt([]string{"accounts", at}, "accounts: %q and %q are the same account", other, name)
 		}
 		folded[key] = name
-		a := c.Accounts[name]
-		if a.Plan != "" && !slices.Contains(Plans, a.Plan) {
-			return c.errorAt([]string{"accounts", name, "plan"}, "accounts.%s.plan %q is not one of %s", name, a.Plan, strings.Join(Plans, ", "))
-		}
-		if a.Tier != "" && !slices.Contains(Tiers, a.Tier) {
-			return c.errorAt([]string{"accounts", name, "tier"}, "accounts.%s.tier %q is not one of %s", name, a.Tier, strings.Join(Tiers, ", "))
+		if err := c.checkPlanTier([]string{"accounts", name}, c.Accounts[name].Plan, c.Accounts[name].Tier); err != nil {
+			return err
 		}
 	}
 	return c.Limits.validate()
+}
+
+// checkPlanTiers checks the plans and tiers of a config built in Go, as
+// ParseConfig checks a file's.
+func (c *Config) checkPlanTiers() error {
+	if err := c.checkPlanTier(nil, c.Plan, c.Tier); err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.Accounts)) {
+		if err := c.checkPlanTier([]string{"accounts", name}, c.Accounts[name].Plan, c.Accounts[name].Tier); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkPlanTier checks a plan and a tier set at path (nil for the top
+// level of the config); empty ones are unset.
+func (c *Config) checkPlanTier(path []string, plan, tier string) error {
+	prefix := strings.Join(path, ".")
+	if prefix != "" {
+		prefix += "."
+	}
+	if plan != "" && !slices.Contains(Plans, plan) {
+		return c.errorAt(append(slices.Clip(path), "plan"), "%splan %q is not one of %s", prefix, plan, strings.Join(Plans, ", "))
+	}
+	if tier != "" && !slices.Contains(Tiers, tier) {
+		return c.errorAt(append(slices.Clip(path), "tier"), "%stier %q is not one of %s", prefix, tier, strings.Join(Tiers, ", "))
+	}
+	return nil
 }
 
 // LoadConfig reads the config file at path.

@@ -319,3 +319,27 @@ func TestConfigErrorLines(t *testing.T) {
 		t.Errorf("unknown rule: %v", err)
 	}
 }
+
+// TestNewEngineChecksPlanTier: a config built in Go with an unknown plan
+// or tier is refused as a parsed one is, not checked as the free plan.
+func TestNewEngineChecksPlanTier(t *testing.T) {
+	for _, tt := range []struct {
+		cfg  lint.Config
+		want string
+	}{
+		{lint.Config{Plan: "gold"}, `plan "gold" is not one of free, premium, premium-plus`},
+		{lint.Config{Tier: "platinum"}, `tier "platinum" is not one of free, basic`},
+		{lint.Config{Accounts: map[string]lint.AccountConfig{"acme": {Plan: "premium"}, "b": {Tier: "silver"}}}, `accounts.b.tier "silver" is not one of`},
+		{lint.Config{Accounts: map[string]lint.AccountConfig{"@Acme": {Plan: "Premium"}}}, `accounts.@Acme.plan "Premium" is not one of`},
+	} {
+		_, err := lint.NewEngine(&tt.cfg, rules.All(), lint.Options{Now: now})
+		var ce *lint.ConfigError
+		if !errors.As(err, &ce) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("NewEngine(%+v) error %v; want a *ConfigError saying %s", tt.cfg, err, tt.want)
+		}
+	}
+	cfg := lint.Config{Plan: "premium", Tier: "pro", Accounts: map[string]lint.AccountConfig{"b": {Plan: "free"}}}
+	if _, err := lint.NewEngine(&cfg, rules.All(), lint.Options{Now: now}); err != nil {
+		t.Errorf("NewEngine(%+v): %v", cfg, err)
+	}
+}

@@ -52,10 +52,15 @@ type Engine struct {
 }
 
 // NewEngine prepares a run: it loads the host lists and the credentials
-// the config names. Errors are configuration errors.
+// the config names. Errors are configuration errors (*ConfigError, as
+// ParseConfig's): a config built in Go is checked for unknown plans and
+// tiers like a file.
 func NewEngine(cfg *Config, rules []*Rule, opt Options) (*Engine, error) {
 	if cfg == nil {
 		cfg = DefaultConfig()
+	}
+	if err := cfg.checkPlanTiers(); err != nil {
+		return nil, &ConfigError{cfg.File, err}
 	}
 	if cfg.Limits == (Limits{}) {
 		// A Config built in Go rather than parsed: every limit 0 would
