@@ -365,6 +365,10 @@ func checkRecord(r *Record, seenAt bool) string {
 // Recordable reports whether t is in the years 1678 to 2261, which a
 // history can hold: the index keeps times as nanoseconds in an int64.
 func Recordable(t time.Time) bool {
+	// Year is slow, and a check asks this of every post.
+	if u := t.Unix(); u > nanosSafeLo && u < nanosSafeHi {
+		return true
+	}
 	y := t.UTC().Year()
 	return y >= 1678 && y <= 2261
 }

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 )
 
 // TestTimeList compares count and bounds with a scan of every time added,
@@ -99,5 +100,26 @@ func BenchmarkAddOlder(b *testing.B) {
 	for b.Loop() {
 		l.add(i)
 		i++
+	}
+}
+
+func TestRecordable(t *testing.T) {
+	east := time.FixedZone("", 14*3600)
+	for _, tt := range []struct {
+		t    time.Time
+		want bool
+	}{
+		{time.Date(1677, 12, 31, 23, 59, 59, 0, time.UTC), false},
+		{time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(1678, 1, 1, 10, 0, 0, 0, east), false}, // 1677 in UTC
+		{time.Date(2026, 5, 10, 12, 0, 0, 0, time.UTC), true},
+		{time.Date(2261, 12, 31, 23, 59, 59, 0, time.UTC), true},
+		{time.Date(2262, 1, 1, 10, 0, 0, 0, east), true}, // 2261 in UTC
+		{time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC), false},
+		{time.Time{}, false},
+	} {
+		if got := Recordable(tt.t); got != tt.want {
+			t.Errorf("Recordable(%v) = %v, want %v", tt.t, got, tt.want)
+		}
 	}
 }

@@ -192,6 +192,9 @@ func (e *Engine) Check(posts []*Post) []Result {
 		if p.At.IsZero() {
 			p.At = e.env.Now
 		}
+		if !history.Recordable(p.At) {
+			results[i].Err = fmt.Errorf("%s: post time %s is outside the years 1678 to 2261: not checked against the history", p.File, p.At.Format(time.RFC3339))
+		}
 		passes[i] = &passMem[i]
 		e.initPass(passes[i], &factsMem[i], p)
 		results[i].Post = p
@@ -242,6 +245,10 @@ func (e *Engine) Check(posts []*Post) []Result {
 			<-wake
 		}
 		pass := passes[i]
+		if !history.Recordable(pass.Post.At) {
+			// The history would clamp its time; it has an error instead.
+			continue
+		}
 		e.findMatches(pass, window)
 		for _, r := range e.rules {
 			if r.Batch {

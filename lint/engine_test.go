@@ -727,3 +727,27 @@ func TestClockOfEachCheck(t *testing.T) {
 		t.Errorf("with Options.Now, post At = %v; want %v", r.Post.At, now)
 	}
 }
+
+// TestTimeOutsideHistory: a post whose At a history cannot hold is not
+// checked against it (its time would be clamped, and every post of the
+// year 3000 posted at one instant) and says so, rather than passing.
+func TestTimeOutsideHistory(t *testing.T) {
+	for _, at := range []time.Time{
+		time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC),
+	} {
+		rs := check(t, nil,
+			&lint.Post{File: "a.md", Text: "same text here again", Account: "a", At: at},
+			&lint.Post{File: "a.md", Text: "same text here again", Account: "a", At: at.Add(time.Hour)})
+		for i, r := range rs {
+			if r.Err == nil || !strings.Contains(r.Err.Error(), "outside the years 1678 to 2261") {
+				t.Errorf("%v: post %d: Err = %v; want one about its time", at, i, r.Err)
+			}
+		}
+	}
+	// Inside the range, a time in another zone is still fine.
+	at := time.Date(2261, 12, 31, 23, 0, 0, 0, time.FixedZone("", -2*3600))
+	if r := check(t, nil, &lint.Post{Text: "hi", At: time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)}, &lint.Post{Text: "ho", At: at}); r[0].Err != nil || r[1].Err == nil {
+		t.Errorf("Err = %v and %v; want nil, then one for %v (2262 in UTC)", r[0].Err, r[1].Err, at)
+	}
+}

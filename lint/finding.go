@@ -41,7 +41,10 @@ type Result struct {
 	Findings            []Finding
 	// Prediction is nil when X would accept the post.
 	Prediction *Prediction
-	// Err is set when a rule could not check the post.
+	// Err is set when a rule could not check the post, or when its At is
+	// outside the years 1678 to 2261 a history can hold (ParseTime's):
+	// then the batch rules (duplicates, usage caps) did not run for it,
+	// and it was not added to the history.
 	Err error
 }
 
