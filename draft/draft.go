@@ -48,6 +48,9 @@ type Error struct {
 	Line int
 	// Msg says what is wrong, lowercase without a trailing period.
 	Msg string
+	// Err is the cause, when an operation on the file failed (an
+	// *fs.PathError); nil for a malformed draft.
+	Err error
 }
 
 // Error formats the error as "FILE:LINE: message", the form editors and
@@ -58,6 +61,10 @@ func (e *Error) Error() string {
 	}
 	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 }
+
+// Unwrap returns the cause, so that errors.Is(err, fs.ErrNotExist) tells
+// a missing file.
+func (e *Error) Unwrap() error { return e.Err }
 
 // joinErrors sorts errs by line and joins them; nil when there are none.
 func joinErrors(errs []*Error) error {
@@ -115,7 +122,7 @@ func ReadFile(path string) ([]*lint.Post, error) {
 	// Stat before opening: opening a FIFO would block.
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, &Error{File: path, Msg: errMsg(err)}
+		return nil, fileError(path, err)
 	}
 	if fi.IsDir() {
 		return nil, &Error{File: path, Msg: "is a folder, not a draft file"}
@@ -125,25 +132,27 @@ func ReadFile(path string) ([]*lint.Post, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &Error{File: path, Msg: errMsg(err)}
+		return nil, fileError(path, err)
 	}
 	defer f.Close()
 	// Sized from the file's size, the buffer need not grow; the file may
 	// still change size while it is read, and the limit holds anyway.
 	buf := bytes.NewBuffer(make([]byte, 0, min(fi.Size(), MaxFileSize+1)+bytes.MinRead))
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
-		return nil, &Error{File: path, Msg: errMsg(err)}
+		return nil, fileError(path, err)
 	}
 	return Parse(path, buf.Bytes())
 }
 
-// errMsg is an OS error without the path, which Error already names.
-func errMsg(err error) string {
+// fileError is the *Error of an operation on path that failed: its
+// message is err without the path, which Error already names.
+func fileError(path string, err error) *Error {
+	msg := err
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		err = pe.Err
+		msg = pe.Err
 	}
-	return err.Error()
+	return &Error{File: path, Msg: msg.Error(), Err: err}
 }
 
 // format is the lowercase extension of name.

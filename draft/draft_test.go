@@ -1,6 +1,8 @@
 package draft
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -90,6 +92,27 @@ func TestErrorString(t *testing.T) {
 	}
 	if got := (&Error{File: "a.md", Msg: "bad"}).Error(); got != "a.md: bad" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// TestErrorUnwraps: a missing draft is an *Error that errors.Is tells
+// from others by its cause, and that still prints without the cause's
+// own copy of the path.
+func TestErrorUnwraps(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing.md")
+	_, err := ReadFile(missing)
+	_, errs := Files([]string{missing})
+	if len(errs) != 1 {
+		t.Fatalf("Files: %v; want one error", errs)
+	}
+	for _, err := range []error{err, errs[0]} {
+		var de *Error
+		if !errors.As(err, &de) || !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%v: As *Error %v, Is fs.ErrNotExist %v; want both", err, errors.As(err, &de), errors.Is(err, fs.ErrNotExist))
+		}
+		if msg := err.Error(); !strings.HasPrefix(msg, missing+": ") || strings.Count(msg, missing) != 1 {
+			t.Errorf("Error() = %q; want %q once, then the cause", msg, missing)
+		}
 	}
 }
 

@@ -32,7 +32,7 @@ func Files(paths []string) ([]string, []error) {
 		}
 		fi, err := os.Stat(p)
 		if err != nil {
-			errs = append(errs, &Error{File: p, Msg: errMsg(err)})
+			errs = append(errs, fileError(p, err))
 			continue
 		}
 		if !fi.IsDir() {
@@ -48,7 +48,7 @@ func Files(paths []string) ([]string, []error) {
 		var inFolder []walked
 		_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				errs = append(errs, &Error{File: path, Msg: errMsg(err)})
+				errs = append(errs, fileError(path, err))
 				return nil
 			}
 			hidden := path != root && strings.HasPrefix(d.Name(), ".")
