@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xlint/xlint/internal/regular"
@@ -153,8 +154,10 @@ func laterAt(b []byte) bool {
 // so the torn line costs only itself. The file is synced before the lock is
 // released.
 //
-// Every record must be one that Load reads back: one with no valid time is
-// an error, and nothing is appended. A record whose line would pass
+// Every record must be one that Load reads back: one with no valid time,
+// or with a version V newer than RecordVersion, is an error, and nothing
+// is appended. V 0 is written as RecordVersion, and the account without
+// a leading "@", as NewRecord makes it. A record whose line would pass
 // MaxLineBytes is written without its text, which its fingerprints stand
 // for in every lookup.
 func Append(path string, recs ...Record) error {
@@ -163,6 +166,10 @@ func Append(path string, recs ...Record) error {
 		if r.At.IsZero() || !Recordable(r.At) {
 			return fmt.Errorf("%s: record %d has no valid time (%v); nothing appended", path, i+1, r.At)
 		}
+		if r.V > RecordVersion {
+			return fmt.Errorf("%s: record %d has version %d, newer than this xlint writes (%d); nothing appended", path, i+1, r.V, RecordVersion)
+		}
+		r.Account = strings.TrimPrefix(r.Account, "@")
 		line, err := encodeRecord(r)
 		if err == nil && len(line) > MaxLineBytes {
 			r.Text = ""

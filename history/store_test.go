@@ -77,6 +77,34 @@ func TestAppendRefusesRecordsWithoutTime(t *testing.T) {
 	}
 }
 
+// TestAppendWritesWhatLoadReads: a record Load would skip (a newer
+// version) is refused before anything is written, and a hand-built
+// record's account is written without "@", as NewRecord makes it.
+func TestAppendWritesWhatLoadReads(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.jsonl")
+	err := Append(path, NewRecord(t0, "acme", "1", "", "fine", true), Record{V: RecordVersion + 6, At: t0, Account: "c", Text: "x"})
+	if err == nil || !strings.Contains(err.Error(), "record 2 has version 7, newer than this xlint writes (1)") {
+		t.Errorf("error %v", err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a refused append created the file")
+	}
+	if err := Append(path, Record{At: t0, Account: "@Acme", Text: "hello there world"}); err != nil {
+		t.Fatal(err)
+	}
+	ix, warns, err := Load(path)
+	if err != nil || len(warns) > 0 {
+		t.Fatal(err, warns)
+	}
+	if st := ix.Stats(); len(st) != 1 || st[0].Account != "Acme" {
+		t.Errorf("stats %+v; want one post by Acme", st)
+	}
+	b, _ := os.ReadFile(path)
+	if !bytes.HasPrefix(b, []byte(`{"v":1,`)) || !bytes.Contains(b, []byte(`"account":"Acme"`)) {
+		t.Errorf("file %s; want version 1 and account Acme", b)
+	}
+}
+
 func TestLoadMissingFile(t *testing.T) {
 	ix, warns, err := Load(filepath.Join(t.TempDir(), "none.jsonl"))
 	if err != nil || len(warns) != 0 || ix.Len() != 0 {
