@@ -81,7 +81,8 @@ const idNumeric = 1 << 7
 // Index answers duplicate and usage lookups over a set of records without
 // scanning them: a lookup costs a few binary searches (about 20 µs against
 // a million records). It is not safe for concurrent use while records are
-// being added; concurrent lookups alone are fine.
+// being added; concurrent lookups alone are fine. The zero Index is empty
+// and ready to use.
 type Index struct {
 	entries []entry
 
@@ -107,16 +108,20 @@ func NewIndex() *Index { return newIndex(0) }
 // newIndex returns an index sized for about n records, so that loading a
 // large history does not grow its tables step by step.
 func newIndex(n int) *Index {
-	ix := &Index{
-		entries:   make([]entry, 0, n),
-		ids:       make(map[uint64]struct{}, n),
-		idStrings: make(map[string]struct{}),
-		idText:    make(map[int32]string),
-		acctID:    make(map[string]uint32),
-		all:       timeList{sorted: make([]int64, 0, n)},
-	}
-	intern(&ix.sources, "") // number 0
+	ix := new(Index)
+	ix.init(n)
 	return ix
+}
+
+// init makes an empty index's tables, sized for about n records.
+func (ix *Index) init(n int) {
+	ix.entries = make([]entry, 0, n)
+	ix.ids = make(map[uint64]struct{}, n)
+	ix.idStrings = make(map[string]struct{})
+	ix.idText = make(map[int32]string)
+	ix.acctID = make(map[string]uint32)
+	ix.all = timeList{sorted: make([]int64, 0, n)}
+	intern(&ix.sources, "") // number 0
 }
 
 // numericID returns id as a number when it is a canonical decimal of at
@@ -169,6 +174,9 @@ func (ix *Index) AddNew(r Record) bool {
 // of order they are still counted correctly. Missing or malformed
 // fingerprints are computed from Text when it is present.
 func (ix *Index) Add(r Record) {
+	if ix.acctID == nil { // the zero Index
+		ix.init(0)
+	}
 	e := entry{
 		at:     nanos(r.At),
 		source: source(ix, r.Source),

@@ -473,3 +473,22 @@ func TestSameAccount(t *testing.T) {
 		t.Error("ASCII case is ignored, other letters compared as they are")
 	}
 }
+
+// TestZeroIndex: the zero Index is an empty one, ready for records.
+func TestZeroIndex(t *testing.T) {
+	var ix Index
+	if n := ix.Len(); n != 0 || ix.HasID("1") || len(ix.Lookup("hello there", time.Time{}, t0)) != 0 || len(ix.Stats()) != 0 {
+		t.Fatalf("zero Index not empty: Len %d", n)
+	}
+	if n, _ := ix.Count("acme", time.Time{}, t0); n != 0 {
+		t.Fatalf("zero Index counts %d posts", n)
+	}
+	ix.Add(NewRecord(t0, "acme", "1", "a.md", "hello there, world", true))
+	if !ix.AddNew(NewRecord(t0.Add(time.Minute), "Acme", "x", "", "hello there, world", true)) || ix.AddNew(NewRecord(t0, "acme", "1", "", "again", true)) {
+		t.Error("AddNew: want the new id added and the known one skipped")
+	}
+	ms := ix.Lookup("Hello there world", time.Time{}, t0.Add(time.Hour))
+	if n, _ := ix.Count("ACME", time.Time{}, t0.Add(time.Hour)); n != 2 || len(ms) != 2 || ms[1].Record.Source != "a.md" || ms[0].Record.Source != "" {
+		t.Errorf("Count %d, matches %+v; want 2 of each, the older from a.md", n, ms)
+	}
+}
