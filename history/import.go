@@ -670,8 +670,12 @@ const progressEvery = 10000
 // the batch that was not written: load the history again before using it.
 // With storeText false no text is written. progress, when not nil, is
 // called every 10,000 posts read with the counts so far (for a progress
-// line on a terminal).
+// line on a terminal). A nil ix is an error: without the history, posts
+// already in it would be appended again.
 func ImportAppend(historyPath, path, account string, ix *Index, storeText bool, progress func(ImportStats)) (ImportStats, error) {
+	if ix == nil {
+		return ImportStats{}, fmt.Errorf("%s: nil Index: load the history %s first, so that the posts it holds are not appended again", path, historyPath)
+	}
 	const batchSize = 5000
 	var batch []Record
 	var seen ImportStats

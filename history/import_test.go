@@ -245,6 +245,21 @@ func TestImportAppendTwice(t *testing.T) {
 	}
 }
 
+// TestImportAppendNilIndex: without the history's index, ImportAppend
+// could not skip the posts already recorded: it is an error, not a panic,
+// and the history is left alone.
+func TestImportAppendNilIndex(t *testing.T) {
+	hist := filepath.Join(t.TempDir(), "h.jsonl")
+	src := writeFile(t, "tweets.js", []byte(tweetsJS))
+	_, err := ImportAppend(hist, src, "acme", nil, true, nil)
+	if err == nil || !strings.Contains(err.Error(), "nil Index") {
+		t.Errorf("error %v; want one about the nil Index", err)
+	}
+	if _, err := os.Stat(hist); err == nil {
+		t.Error("the history file was written")
+	}
+}
+
 // TestImportBad: bad input ends in a clear error naming the file, and the
 // history file is not touched.
 func TestImportBad(t *testing.T) {
