@@ -43,12 +43,14 @@ type RuleInfo struct {
 }
 
 // Rules prints every rule: in text a table of id, codes, default severity
-// and title; in JSON a RulesDoc. Rules are printed in the order given.
+// and title; in JSON a RulesDoc. Rules are printed in the order given;
+// nil entries are skipped.
 func Rules(w io.Writer, format string, rules []*lint.Rule) error {
 	asJSON, err := checkCommandFormat(format)
 	if err != nil {
 		return err
 	}
+	rules = slices.DeleteFunc(slices.Clone(rules), func(r *lint.Rule) bool { return r == nil })
 	if asJSON {
 		doc := RulesDoc{Version: JSONVersion, Rules: make([]RuleInfo, len(rules))}
 		for i, r := range rules {
@@ -101,7 +103,7 @@ type CodeInfo struct {
 
 // Explain prints catalog entries: in text one paragraph block per code,
 // in JSON an ExplainDoc. rules are searched for the rules raising each
-// code. Nil entries are skipped.
+// code. Nil entries, of codes or rules, are skipped.
 func Explain(w io.Writer, format string, codes []*lint.Code, rules []*lint.Rule) error {
 	asJSON, err := checkCommandFormat(format)
 	if err != nil {
@@ -120,7 +122,7 @@ func Explain(w io.Writer, format string, codes []*lint.Code, rules []*lint.Rule)
 		info := &infos[len(infos)-1]
 		info.Aliases = append(info.Aliases, c.Aliases...)
 		for _, r := range rules {
-			if slices.Contains(r.Codes, c.Code) {
+			if r != nil && slices.Contains(r.Codes, c.Code) {
 				info.Rules = append(info.Rules, r.ID)
 			}
 		}

@@ -23,7 +23,8 @@ type Options struct {
 	// made relative to (the repository root). Files outside it keep their
 	// path as given; empty means no folder is known.
 	Root string
-	// Rules are every rule of the run, for SARIF tool.driver.rules.
+	// Rules are every rule of the run, for SARIF tool.driver.rules; nil
+	// entries are skipped.
 	Rules []*lint.Rule
 	// Errors are what kept the run from checking everything: drafts that
 	// could not be read, rules that failed on a post. The CLI prints them

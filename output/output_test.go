@@ -445,6 +445,34 @@ func TestExplainSkipsNil(t *testing.T) {
 	}
 }
 
+// TestNilRulesSkipped: a nil rule is skipped by every printer that takes
+// rules, as Explain skips a nil code, rather than panicking.
+func TestNilRulesSkipped(t *testing.T) {
+	r := &lint.Rule{ID: "mine", Codes: []string{"duplicate"}, Severity: lint.Warning, Doc: lint.Doc{Title: "my rule"}}
+	rules := []*lint.Rule{nil, r, nil}
+	for _, format := range CommandFormats {
+		var buf bytes.Buffer
+		if err := Rules(&buf, format, rules); err != nil || !strings.Contains(buf.String(), "mine") {
+			t.Errorf("Rules %s: %v\n%s", format, err, buf.String())
+		}
+		if format == "json" {
+			var doc RulesDoc
+			if err := json.Unmarshal(buf.Bytes(), &doc); err != nil || len(doc.Rules) != 1 {
+				t.Errorf("Rules json: %v, %+v; want one rule", err, doc.Rules)
+			}
+		}
+		buf.Reset()
+		c, _ := lint.LookupCode("duplicate")
+		if err := Explain(&buf, format, []*lint.Code{c}, rules); err != nil || !strings.Contains(buf.String(), "mine") {
+			t.Errorf("Explain %s: %v\n%s", format, err, buf.String())
+		}
+	}
+	var buf bytes.Buffer
+	if err := SARIF(&buf, nil, Options{Rules: rules}); err != nil || !strings.Contains(buf.String(), `"id": "mine"`) {
+		t.Errorf("SARIF: %v\n%s", err, buf.String())
+	}
+}
+
 // FuzzAppendJSONString holds the hand-written string quoting to
 // encoding/json's.
 func FuzzAppendJSONString(f *testing.F) {

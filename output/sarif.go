@@ -141,6 +141,9 @@ func SARIF(w io.Writer, results []lint.Result, o Options) error {
 	}
 	ruleIndex := make(map[string]int, len(o.Rules))
 	for _, r := range o.Rules {
+		if r == nil {
+			continue
+		}
 		if _, dup := ruleIndex[r.ID]; dup {
 			continue
 		}
