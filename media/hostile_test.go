@@ -184,6 +184,25 @@ func TestUnsupportedIsTyped(t *testing.T) {
 	}
 }
 
+// TestBadArguments: a nil reader or a negative size is an error that says
+// so, not a recovered nil-pointer panic or "malformed media".
+func TestBadArguments(t *testing.T) {
+	for _, tt := range []struct {
+		r    io.ReaderAt
+		size int64
+		want string
+	}{
+		{nil, 10, "nil reader"},
+		{nil, 0, "nil reader"},
+		{strings.NewReader("abc"), -1, "negative size"},
+	} {
+		info, err := ProbeReader(tt.r, tt.size)
+		if err == nil || err.Error() != tt.want || info.Kind != Unknown {
+			t.Errorf("ProbeReader(%v, %d) = %v, %v; want Kind unknown and %q", tt.r, tt.size, info.Kind, err, tt.want)
+		}
+	}
+}
+
 // TestEveryPrefix cuts a real fixture at every length: each prefix must
 // end in a clean error or a result, never a panic.
 func TestEveryPrefix(t *testing.T) {

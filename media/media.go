@@ -206,7 +206,8 @@ func Probe(path string) (Info, error) {
 var recoverPanics = true
 
 // ProbeReader reads the headers of size bytes of media from r. Unknown
-// content yields Kind Unknown and an error wrapping ErrUnsupported.
+// content yields Kind Unknown and an error wrapping ErrUnsupported; a nil
+// r or a negative size, Kind Unknown and an error saying so.
 func ProbeReader(r io.ReaderAt, size int64) (info Info, err error) {
 	info = Info{Kind: Unknown, Size: size}
 	// A bug here must cost one file's facts, never the process.
@@ -219,6 +220,9 @@ func ProbeReader(r io.ReaderAt, size int64) (info Info, err error) {
 			err = fmt.Errorf("malformed media: %v", p)
 		}
 	}()
+	if r == nil {
+		return info, errors.New("nil reader")
+	}
 	if size < 0 {
 		return info, errors.New("negative size")
 	}
