@@ -1,7 +1,9 @@
 package lint_test
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/xlint/xlint/history"
 	"github.com/xlint/xlint/lint"
+	"github.com/xlint/xlint/media"
 	"github.com/xlint/xlint/rules"
 )
 
@@ -749,5 +752,23 @@ func TestTimeOutsideHistory(t *testing.T) {
 	at := time.Date(2261, 12, 31, 23, 0, 0, 0, time.FixedZone("", -2*3600))
 	if r := check(t, nil, &lint.Post{Text: "hi", At: time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)}, &lint.Post{Text: "ho", At: at}); r[0].Err != nil || r[1].Err == nil {
 		t.Errorf("Err = %v and %v; want nil, then one for %v (2262 in UTC)", r[0].Err, r[1].Err, at)
+	}
+}
+
+// TestMediaFactErr: MediaFact.Err tells a missing file and an unreadable
+// format apart through errors.Is, as its doc says.
+func TestMediaFactErr(t *testing.T) {
+	dir := t.TempDir()
+	text := filepath.Join(dir, "notes.mp4")
+	if err := os.WriteFile(text, []byte("plain text, not a video"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := check(t, nil, &lint.Post{Text: "hi", Media: []lint.Media{{Path: filepath.Join(dir, "missing.mp4")}, {Path: text}}})[0]
+	missing, unsupported := r.Facts.Media[0], r.Facts.Media[1]
+	if !missing.Missing || !errors.Is(missing.Err, fs.ErrNotExist) {
+		t.Errorf("missing file: Missing %v, Err %v; want true and fs.ErrNotExist", missing.Missing, missing.Err)
+	}
+	if unsupported.Missing || !errors.Is(unsupported.Err, media.ErrUnsupported) {
+		t.Errorf("text file: Missing %v, Err %v; want false and media.ErrUnsupported", unsupported.Missing, unsupported.Err)
 	}
 }

@@ -163,8 +163,9 @@ type MediaFact struct {
 	// Resolved is the file's path as opened (relative to the draft).
 	Resolved string
 	Info     media.Info
-	// Err is why the file could not be probed; media.ErrNotFound-like
-	// errors mean it is missing.
+	// Err is why the file could not be probed: errors.Is(Err,
+	// fs.ErrNotExist) for a missing file, errors.Is(Err,
+	// media.ErrUnsupported) for content of a format it does not read.
 	Err error
 	// Missing is true when the file does not exist or is not a file.
 	Missing bool

@@ -108,8 +108,10 @@ type ReportSummary struct {
 
 // JSON prints results as a Report, indented by two spaces. Posts are
 // converted and written a block at a time, so memory does not grow with
-// the number of posts; the bytes are those of encoding NewReport(results)
-// with encoding/json.
+// the number of posts; the bytes are those a json.Encoder with
+// SetIndent("", "  ") and SetEscapeHTML(false) writes for
+// NewReport(results). (json.MarshalIndent differs where a string holds
+// <, > or &, which it escapes.)
 func JSON(w io.Writer, results []lint.Result, o Options) error {
 	b := newBuffered(w)
 	b.WriteString("{\n  \"version\": " + strconv.Itoa(JSONVersion) + ",\n  \"posts\": [")
