@@ -36,7 +36,8 @@ type Post struct {
 	Ignores []Ignore
 
 	// File is the draft's path as given on the command line ("-" for
-	// stdin); empty for posts built in code.
+	// stdin); empty for posts built in code, which the output package
+	// prints without a file name (positions as LINE:COL).
 	File string
 	// Index is the post's 0-based place in its file (a thread's posts, a
 	// JSON-lines file's lines).

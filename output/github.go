@@ -18,14 +18,20 @@ import (
 // the Actions toolkit does. Files are relative to o.Root when inside it,
 // as GitHub wants them relative to the repository. Findings of standard
 // input have no file to annotate, so their command has no position
-// properties and the message starts with "stdin:LINE:COL: ".
+// properties and the message starts with "stdin:LINE:COL: "; so do those
+// of a post without a file (built in code), whose message starts with
+// "LINE:COL: ".
 func GitHub(w io.Writer, results []lint.Result, o Options) error {
 	b := newBuffered(w)
 	paths := newRootPaths(o.Root)
 	for i := range results {
 		r := &results[i]
 		file := fileOf(r)
-		stdin := file == "-" || file == ""
+		noFile := file == "-" || file == ""
+		name := ""
+		if file == "-" {
+			name = "stdin:"
+		}
 		if rel, ok := paths.rel(file); ok {
 			file = rel
 		}
@@ -48,8 +54,8 @@ func GitHub(w io.Writer, results []lint.Result, o Options) error {
 				b.WriteString(escapeProperty(value))
 			}
 			msg := withFix(f.Message, f.Fix)
-			if stdin {
-				msg = "stdin:" + strconv.Itoa(start.Line) + ":" + strconv.Itoa(start.Column) + ": " + msg
+			if noFile {
+				msg = name + strconv.Itoa(start.Line) + ":" + strconv.Itoa(start.Column) + ": " + msg
 			} else {
 				prop("file", file)
 				prop("line", strconv.Itoa(start.Line))
@@ -80,13 +86,19 @@ func GitHub(w io.Writer, results []lint.Result, o Options) error {
 // GitHubFileError prints the workflow command for a file xlint could not
 // check (a malformed draft), so that it is annotated like a finding: line
 // is 0 when the problem concerns the whole file. It is an error of the
-// run, not of X, so its title has no status.
+// run, not of X, so its title has no status. Standard input has no file
+// to annotate: the message starts with "stdin:LINE: " ("LINE: " for the
+// empty name, as in GitHub).
 func GitHubFileError(w io.Writer, file string, line int, msg string, o Options) error {
 	b := newBuffered(w)
 	b.WriteString("::error ")
-	if file == "-" || file == "" {
+	switch {
+	case file == "-":
 		msg = "stdin:" + strconv.Itoa(line) + ": " + msg
-	} else {
+	case file == "" && line > 0:
+		msg = strconv.Itoa(line) + ": " + msg
+	case file == "":
+	default:
 		if rel, ok := newRootPaths(o.Root).rel(file); ok {
 			file = rel
 		}

@@ -27,7 +27,8 @@ type Report struct {
 
 // ReportPost is one post of a Report.
 type ReportPost struct {
-	// File is the draft's path as given, "-" for stdin.
+	// File is the draft's path as given, "-" for stdin, "" for a post
+	// built in code.
 	File string `json:"file"`
 	// Index is the post's 0-based place in its file.
 	Index int `json:"index"`

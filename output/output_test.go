@@ -473,6 +473,40 @@ func TestNilRulesSkipped(t *testing.T) {
 	}
 }
 
+// TestPostWithoutFile: a post built in code (File "") is printed without
+// a file name in every format, never as ":1:4:" nor as standard input.
+func TestPostWithoutFile(t *testing.T) {
+	f := lint.Finding{Rule: "url-shortener", Code: "invalid url", Status: 403, Category: lint.Content, Severity: lint.Error,
+		Message: "bit.ly is a URL shortener", Start: lint.Position{Line: 1, Column: 4}, End: lint.Position{Line: 1, Column: 20}}
+	results := []lint.Result{{Post: &lint.Post{Text: "hi https://bit.ly/x"}, Findings: []lint.Finding{f}, Prediction: lint.Predict([]lint.Finding{f})}}
+	want := map[string][]string{
+		"text":   {"\n1:4: error: bit.ly is a URL shortener [url-shortener]", "\nX would return 403"},
+		"json":   {`"file": ""`},
+		"sarif":  {`"text": "1:4: bit.ly is a URL shortener`, `"locations": []`},
+		"github": {"::error title=", "::1:4: bit.ly is a URL shortener"},
+	}
+	for _, format := range Formats {
+		var buf bytes.Buffer
+		if err := Write(&buf, format, results, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		out := "\n" + buf.String()
+		for _, w := range want[format] {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: want %q in\n%s", format, w, buf.String())
+			}
+		}
+		if strings.Contains(out, "stdin") || strings.Contains(out, "\n:1:") {
+			t.Errorf("%s: a post without a file printed as stdin or with an empty name:\n%s", format, buf.String())
+		}
+	}
+	var buf bytes.Buffer
+	GitHubFileError(&buf, "", 3, "bad", Options{})
+	if got := buf.String(); got != "::error title=xlint%3A malformed draft::3: bad\n" {
+		t.Errorf("GitHubFileError without a file: %q", got)
+	}
+}
+
 // FuzzAppendJSONString holds the hand-written string quoting to
 // encoding/json's.
 func FuzzAppendJSONString(f *testing.F) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xlint/xlint/lint"
@@ -125,9 +126,11 @@ type (
 // o.Rules is described in tool.driver.rules, in that order; a finding of
 // a rule not listed there (xlint-ignore) gets an entry built from its
 // catalog code. Columns count code points and end columns are exclusive,
-// as SARIF's own convention wants. The prediction is not part of the
-// log: code-scanning tools show findings, and the prediction is one of
-// them.
+// as SARIF's own convention wants. A post without a file (built in
+// code) has no artifact to locate its findings in: they have no
+// locations, and their message starts with "LINE:COL: ", as in GitHub.
+// The prediction is not part of the log: code-scanning tools show
+// findings, and the prediction is one of them.
 func SARIF(w io.Writer, results []lint.Result, o Options) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
@@ -211,12 +214,12 @@ func SARIF(w io.Writer, results []lint.Result, o Options) error {
 		if len(r.Findings) == 0 {
 			continue
 		}
-		loc := paths.artifactLocation(fileOf(r))
+		file := fileOf(r)
+		loc := paths.artifactLocation(file)
 		for j := range r.Findings {
 			f := &r.Findings[j]
 			start, end := positions(r, f)
-			item.Reset()
-			err := enc.Encode(sarifResult{
+			res := sarifResult{
 				RuleID:    f.Rule,
 				RuleIndex: ruleIndex[f.Rule],
 				Level:     sarifLevel(f.Severity),
@@ -231,7 +234,13 @@ func SARIF(w io.Writer, results []lint.Result, o Options) error {
 					},
 				}}},
 				Properties: sarifResultProps{Code: f.Code, Status: f.Status, Category: f.Category},
-			})
+			}
+			if file == "" {
+				res.Message.Text = strconv.Itoa(start.Line) + ":" + strconv.Itoa(start.Column) + ": " + res.Message.Text
+				res.Locations = []sarifLocation{}
+			}
+			item.Reset()
+			err := enc.Encode(res)
 			if err != nil {
 				return err
 			}

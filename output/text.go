@@ -26,7 +26,9 @@ const (
 // and at the end a summary line. A post's findings and its prediction are
 // printed together, posts in the order given. A line break in a message is
 // printed as \n so that every finding stays on one line for grep and
-// editors.
+// editors. A post without a file (built in code) is printed without one,
+// LINE:COL: ... and X would return ..., as go/token prints a position
+// without a file name.
 func Text(w io.Writer, results []lint.Result, o Options) error {
 	b := newBuffered(w)
 	for i := range results {
@@ -35,8 +37,10 @@ func Text(w io.Writer, results []lint.Result, o Options) error {
 		for j := range r.Findings {
 			f := &r.Findings[j]
 			start, _ := positions(r, f)
-			writeFile(b, file, o.Color)
-			b.WriteByte(':')
+			if file != "" {
+				writeFile(b, file, o.Color)
+				b.WriteByte(':')
+			}
 			b.WriteString(strconv.Itoa(start.Line))
 			b.WriteByte(':')
 			b.WriteString(strconv.Itoa(start.Column))
@@ -57,8 +61,11 @@ func Text(w io.Writer, results []lint.Result, o Options) error {
 			b.WriteByte('\n')
 		}
 		if p := r.Prediction; p != nil {
-			writeFile(b, file, o.Color)
-			b.WriteString(": X would return ")
+			if file != "" {
+				writeFile(b, file, o.Color)
+				b.WriteString(": ")
+			}
+			b.WriteString("X would return ")
 			b.WriteString(strconv.Itoa(p.Status))
 			b.WriteString(" ")
 			b.WriteString(strconv.Quote(p.Code))
