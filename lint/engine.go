@@ -193,7 +193,7 @@ func (e *Engine) Check(posts []*Post) []Result {
 			p.At = e.env.Now
 		}
 		if !history.Recordable(p.At) {
-			results[i].Err = fmt.Errorf("%s: post time %s is outside the years 1678 to 2261: not checked against the history", p.File, p.At.Format(time.RFC3339))
+			results[i].Err = fmt.Errorf("%spost time %s is outside the years 1678 to 2261: not checked against the history", filePrefix(p), p.At.Format(time.RFC3339))
 		}
 		passes[i] = &passMem[i]
 		e.initPass(passes[i], &factsMem[i], p)
@@ -332,7 +332,7 @@ func (e *Engine) initPass(pass *Pass, facts *Facts, p *Post) {
 func (e *Engine) run(r *Rule, pass *Pass) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("%s: rule %s failed: %v", pass.Post.File, r.ID, v)
+			err = fmt.Errorf("%srule %s failed: %v", filePrefix(pass.Post), r.ID, v)
 		}
 	}()
 	pass.rule = r
@@ -343,9 +343,18 @@ func (e *Engine) run(r *Rule, pass *Pass) (err error) {
 	pass.ruleStart = len(pass.findings)
 	defer pass.endRule()
 	if err := r.Run(pass); err != nil {
-		return fmt.Errorf("%s: rule %s: %w", pass.Post.File, r.ID, err)
+		return fmt.Errorf("%srule %s: %w", filePrefix(pass.Post), r.ID, err)
 	}
 	return nil
+}
+
+// filePrefix is "FILE: ", which starts the errors of a post, or "" for a
+// post without a file (built in code).
+func filePrefix(p *Post) string {
+	if p.File == "" {
+		return ""
+	}
+	return p.File + ": "
 }
 
 func (e *Engine) computeFacts(pass *Pass, probes *probeCache) {

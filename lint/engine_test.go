@@ -772,3 +772,20 @@ func TestMediaFactErr(t *testing.T) {
 		t.Errorf("text file: Missing %v, Err %v; want false and media.ErrUnsupported", unsupported.Missing, unsupported.Err)
 	}
 }
+
+// TestErrorsOfPostWithoutFile: a post's errors start with its file, and
+// those of a post built in code (no file) with no empty name.
+func TestErrorsOfPostWithoutFile(t *testing.T) {
+	broken := &lint.Rule{ID: "broken", Run: func(*lint.Pass) error { return errors.New("could not check") }}
+	e, err := lint.NewEngine(nil, []*lint.Rule{broken}, lint.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := e.Check([]*lint.Post{{File: "a.md", Text: "hi"}, {Text: "hi"}})
+	if got, want := fmt.Sprint(rs[0].Err), "a.md: rule broken: could not check"; got != want {
+		t.Errorf("Err = %q, want %q", got, want)
+	}
+	if got, want := fmt.Sprint(rs[1].Err), "rule broken: could not check"; got != want {
+		t.Errorf("Err = %q, want %q", got, want)
+	}
+}
