@@ -28,19 +28,21 @@ type Warning struct {
 // editors can jump to the line.
 func (w Warning) Error() string { return fmt.Sprintf("%s:%d: %s", w.File, w.Line, w.Msg) }
 
-// ErrNoRecords reports a file none of whose lines is a record this xlint
-// reads: not a history file at all (a draft given to --history, say), or
-// one written by a newer xlint. Read as warnings alone, its lines would
-// quietly turn off every check that needs the history.
+// ErrNoRecords reports a file none of whose lines is a record, or even
+// begins as one: not a history file at all (a draft given to --history,
+// say). Read as warnings alone, its lines would quietly turn off every
+// check that needs the history. A damaged record (a torn write that a
+// later Append ended, which Prune keeps) or one of a newer xlint begins
+// as a record, `{"v":`, and stays a warning.
 var ErrNoRecords = errors.New("no history record")
 
 // ReadRecords streams the records of a history file to fn, one line at a
 // time, holding at most one line (MaxLineBytes) in memory. Blank lines are
 // ignored; a line that is not a record, too long, or the last line when it
 // lacks its newline (a write torn by a crash) is skipped with a Warning.
-// The error is fn's or the reader's, or ErrNotHistory (wrapped, with the
+// The error is fn's or the reader's, or ErrNoRecords (wrapped, with the
 // Warnings) when the file has lines and none of them, but for a torn
-// last line, is a record.
+// last line, is a record or begins as one.
 func ReadRecords(r io.Reader, name string, fn func(Record) error) ([]Warning, error) {
 	return readLines(r, name, func(line []byte) (string, error) {
 		rec, msg := parseRecord(line)
@@ -90,7 +92,9 @@ func readLines(r io.Reader, name string, fn func(line []byte) (string, error)) (
 	var long []byte
 	lineNo := 0
 	tooLong := false
-	records, bad := 0, 0 // complete lines that are records, and that are not
+	// Complete lines that are records, or begin as one (a torn write that
+	// Append ended, a record of a newer xlint), and lines that do not.
+	shaped, bad := 0, 0
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if err == bufio.ErrBufferFull {
@@ -140,10 +144,14 @@ func readLines(r io.Reader, name string, fn func(line []byte) (string, error)) (
 				return warns, ferr
 			}
 			if msg == "" {
-				records++
+				shaped++
 				break
 			}
-			bad++
+			if bytes.HasPrefix(bytes.TrimLeft(line, " \t"), []byte(`{"v":`)) {
+				shaped++
+			} else {
+				bad++
+			}
 			if len(msg) > maxWarningMsg {
 				msg = strings.ToValidUTF8(msg[:maxWarningMsg], "") + "…"
 			}
@@ -151,7 +159,7 @@ func readLines(r io.Reader, name string, fn func(line []byte) (string, error)) (
 		}
 		tooLong, long = false, long[:0]
 		if err == io.EOF {
-			if records == 0 && bad > 0 {
+			if shaped == 0 && bad > 0 {
 				lines := "lines"
 				if bad == 1 {
 					lines = "line"

@@ -141,9 +141,11 @@ func TestDamagedLines(t *testing.T) {
 		{"no time", `{"v":1,"id":"9","exact":"0000000000000000","norm":"0000000000000000"}` + "\n" + good("1") + "\n", []string{"1"}, []string{`F:1: record has no "at" time`}, false},
 		{"time out of range", `{"v":1,"at":"1000-01-01T00:00:00Z","exact":"0000000000000000","norm":"0000000000000000"}` + "\n" + `{"v":1,"at":"0001-01-01T00:00:00Z","exact":"0000000000000000","norm":"0000000000000000"}` + "\n" + `{"v":1,"at":"9999-01-01T00:00:00Z","text":"slow path"}` + "\n" + good("1") + "\n", []string{"1"},
 			[]string{"F:1: record time 1000-01-01T00:00:00Z is outside the years 1678 to 2261", "F:2: record time 0001-01-01T00:00:00Z is outside", "F:3: record time 9999-01-01T00:00:00Z is outside"}, false},
-		{"future version", `{"v":2,"at":"2026-01-01T00:00:00Z","id":"9"}` + "\n", nil, []string{"F:1: record version 2 is newer"}, true},
+		{"future version", `{"v":2,"at":"2026-01-01T00:00:00Z","id":"9"}` + "\n", nil, []string{"F:1: record version 2 is newer"}, false},
+		{"torn line ended by an append, the rest pruned", `{"v":1,"at":"2026-` + "\n", nil, []string{"F:1: not a history record"}, false},
 		{"future version next to one read", `{"v":2,"at":"2026-01-01T00:00:00Z","id":"9"}` + "\n" + good("1") + "\n", []string{"1"}, []string{"F:1: record version 2 is newer"}, false},
-		{"wrong type", `{"v":1,"at":"2026-01-01T00:00:00Z","id":9}` + "\n", nil, []string{`F:1: not a history record: "id" is not a string`}, true},
+		{"wrong type", `{"v":1,"at":"2026-01-01T00:00:00Z","id":9}` + "\n", nil, []string{`F:1: not a history record: "id" is not a string`}, false},
+		{"another program's JSON", `{"name":"x","version":2}` + "\n" + `[1,2]` + "\n", nil, []string{`F:1: record has no "at" time`, "F:2: not a history record"}, true},
 		{"not a history file", "---\naccount: acme\n---\nHello\n", nil, []string{"F:1: not a history record", "F:2:", "F:3:", "F:4:"}, true},
 		{"only a torn line", good("1")[:30], nil, []string{"F:1: incomplete last line"}, false},
 		{"blank", "\n \n", nil, nil, false},
@@ -550,7 +552,7 @@ func TestLoadSince(t *testing.T) {
 // that counts the rest, and a warning does not quote a huge line whole.
 func TestLoadManyBadLines(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "history.jsonl")
-	data := `{"v":` + strings.Repeat("1", 5000) + `,"at":"2026-03-01T12:00:00Z"}` + "\n" + strings.Repeat("x\n", 100000)
+	data := `{"at":"2026-03-01T12:00:00Z","v":` + strings.Repeat("1", 5000) + `}` + "\n" + strings.Repeat("x\n", 100000)
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
