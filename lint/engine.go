@@ -195,6 +195,14 @@ func (e *Engine) Check(posts []*Post) []Result {
 		if !history.Recordable(p.At) {
 			results[i].Err = fmt.Errorf("%spost time %s is outside the years 1678 to 2261: not checked against the history", filePrefix(p), p.At.Format(time.RFC3339))
 		}
+		// Drafts and configs are checked for these as they are read; a
+		// post built in Go is checked here.
+		if p.Plan != "" && !slices.Contains(Plans, p.Plan) {
+			results[i].Err = errors.Join(results[i].Err, fmt.Errorf("%splan %q is not one of %s: checked as %s", filePrefix(p), p.Plan, strings.Join(Plans, ", "), Plans[0]))
+		}
+		if p.Tier != "" && !slices.Contains(Tiers, p.Tier) {
+			results[i].Err = errors.Join(results[i].Err, fmt.Errorf("%stier %q is not one of %s: checked as %s", filePrefix(p), p.Tier, strings.Join(Tiers, ", "), Tiers[0]))
+		}
 		passes[i] = &passMem[i]
 		e.initPass(passes[i], &factsMem[i], p)
 		results[i].Post = p

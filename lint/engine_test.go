@@ -755,6 +755,34 @@ func TestTimeOutsideHistory(t *testing.T) {
 	}
 }
 
+// TestPostPlanTierChecked: a post built in Go with a plan or tier xlint
+// does not know gets an error, as a draft or a config with one does,
+// rather than the free limits under the wrong name.
+func TestPostPlanTierChecked(t *testing.T) {
+	rs := check(t, nil,
+		&lint.Post{File: "a.md", Text: "one", Plan: "Premium"},
+		&lint.Post{File: "b.md", Text: "two", Tier: "bogus"},
+		&lint.Post{File: "c.md", Text: "three", Plan: "gold", Tier: "platinum"},
+		&lint.Post{File: "d.md", Text: "four", Plan: "premium-plus", Tier: "pay-per-use"})
+	for i, want := range [][]string{
+		{`a.md: plan "Premium" is not one of free, premium, premium-plus`},
+		{`b.md: tier "bogus" is not one of free, basic, pro, enterprise, pay-per-use`},
+		{`plan "gold"`, `tier "platinum"`},
+		nil,
+	} {
+		err := rs[i].Err
+		if (err == nil) != (want == nil) {
+			t.Errorf("post %d: Err = %v, want one saying %q", i, err, want)
+			continue
+		}
+		for _, w := range want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("post %d: Err = %v, want it to say %q", i, err, w)
+			}
+		}
+	}
+}
+
 // TestMediaFactErr: MediaFact.Err tells a missing file and an unreadable
 // format apart through errors.Is, as its doc says.
 func TestMediaFactErr(t *testing.T) {
