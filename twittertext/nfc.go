@@ -63,6 +63,9 @@ func segmentEnd(text string, pos int) int {
 		if q.Size() == 0 || q.BoundaryBefore() {
 			break
 		}
+		if r, size := utf8.DecodeRuneInString(text[end:]); r == utf8.RuneError && size == 1 {
+			break // invalid UTF-8 composes with nothing
+		}
 		end += q.Size()
 	}
 	return end

@@ -122,7 +122,9 @@ func quickSpan(text string, stretchEnd *int) int {
 			}
 		}
 		r, size := decodeRune(text, p)
-		if isNFCStable(r) && r != utf8.RuneError {
+		if isNFCStable(r) && r != utf8.RuneError || invalidByte(r, size) {
+			// A byte of invalid UTF-8 stands for itself and composes
+			// with nothing: a boundary, like a stable code point.
 			p += size
 			continue
 		}
@@ -130,8 +132,9 @@ func quickSpan(text string, stretchEnd *int) int {
 		// (a boundary) to the next stable one (also a boundary).
 		from := p
 		if p > 0 {
-			_, prev := utf8.DecodeLastRuneInString(text[:p])
-			from = p - prev
+			if r, prev := utf8.DecodeLastRuneInString(text[:p]); !invalidByte(r, prev) {
+				from = p - prev
+			}
 		}
 		q := len(text) - *stretchEnd
 		if *stretchEnd < 0 || q <= p {
@@ -142,7 +145,7 @@ func quickSpan(text string, stretchEnd *int) int {
 					break
 				}
 				r, size := decodeAt(text, q)
-				if isNFCStable(r) && r != utf8.RuneError {
+				if isNFCStable(r) && r != utf8.RuneError || invalidByte(r, size) {
 					break
 				}
 				q += size
@@ -152,7 +155,11 @@ func quickSpan(text string, stretchEnd *int) int {
 				// own quick check, which stops at the first doubtful
 				// segment.
 				*stretchEnd = -1
-				return from + norm.NFC.QuickSpanString(text[from:])
+				n := norm.NFC.QuickSpanString(text[from:])
+				if i := firstInvalid(text[from : from+n]); i >= 0 {
+					n = i // x/text judges invalid UTF-8 otherwise
+				}
+				return from + n
 			}
 			*stretchEnd = len(text) - q
 		}
@@ -162,6 +169,27 @@ func quickSpan(text string, stretchEnd *int) int {
 		p = q
 	}
 	return p
+}
+
+// invalidByte reports whether r and size, as decodeRune returns them,
+// stand for a byte of invalid UTF-8.
+func invalidByte(r rune, size int) bool { return r == utf8.RuneError && size == 1 }
+
+// firstInvalid returns the offset of the first byte of invalid UTF-8 in s,
+// or -1.
+func firstInvalid(s string) int {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if invalidByte(r, size) {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // normalize returns the NFC form of text and, when it differs, the map
@@ -194,6 +222,15 @@ func normalize(text string, buf []chunk) (string, offsetMap, *[]byte) {
 			if pos == len(text) {
 				break
 			}
+		}
+		if r, size := utf8.DecodeRuneInString(text[pos:]); invalidByte(r, size) {
+			// Invalid UTF-8 stays as it is (quickSpan stops before such a
+			// byte only after a long stretch).
+			chunks = append(chunks, chunk{len(out), pos, true})
+			out = append(out, text[pos])
+			pos++
+			k = quickSpan(text[pos:], &stretchEnd)
+			continue
 		}
 		end := segmentEnd(text, pos)
 		// The segment starts and ends at boundaries, so it normalises on
@@ -277,7 +314,9 @@ func (m *offsetMap) end(x int) int {
 // means V3, the default): NFC first, each URL counts c.TransformedURLLength,
 // each emoji sequence c.DefaultWeight when c.EmojiParsingEnabled, and every
 // other code point the weight of its range. Offsets are in the original
-// text.
+// text. A byte of invalid UTF-8 (which a post cannot hold: drafts are
+// checked for it) stands for itself, composes with nothing and weighs as
+// U+FFFD.
 func Parse(text string, c *Config) Result {
 	if c == nil {
 		c = V3 // not DefaultConfig, which copies
