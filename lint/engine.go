@@ -119,7 +119,7 @@ func (e *Engine) SetHistory(ix *history.Index) {
 func (e *Engine) checkRuleConfig(rules []*Rule) error {
 	// In order, so that of several unknown ids the same one is named.
 	for _, id := range slices.Sorted(maps.Keys(e.config.Rules)) {
-		if !slices.ContainsFunc(rules, func(r *Rule) bool { return r.ID == id }) {
+		if id != ignoreRule && !slices.ContainsFunc(rules, func(r *Rule) bool { return r.ID == id }) {
 			return &ConfigError{e.config.File, e.config.errorAt([]string{"rules", id}, "rules: unknown rule %q", id)}
 		}
 	}
@@ -269,7 +269,7 @@ func (e *Engine) Check(posts []*Post) []Result {
 	}
 	<-factsDone
 
-	applyIgnores(passes)
+	e.applyIgnores(passes)
 	parallel(len(passes), 256, func(i int) {
 		pass := passes[i]
 		findings := pass.findings
@@ -440,11 +440,24 @@ func (c *probeCache) get(m Media, path string) MediaFact {
 	return MediaFact{Media: m, Resolved: path, Info: e.info, Err: e.err, Missing: e.missing}
 }
 
+// ignoreRule is the id of the findings about xlint-ignore directives
+// themselves, which rules: in the config may set like a rule's.
+const ignoreRule = "xlint-ignore"
+
 // applyIgnores drops the findings a draft's xlint-ignore directives name,
-// and reports directives without a reason or that hide nothing. A thread's
-// posts share their file's directives, so a directive is judged once per
-// file, and reported on the first post that carries it.
-func applyIgnores(passes []*Pass) {
+// and reports directives without a reason or that hide nothing, as
+// warnings unless the config says otherwise. A thread's posts share their
+// file's directives, so a directive is judged once per file, and reported
+// on the first post that carries it.
+func (e *Engine) applyIgnores(passes []*Pass) {
+	severity := Warning
+	if rc, ok := e.config.Rules[ignoreRule]; ok {
+		if rc.Disabled {
+			severity = Off
+		} else if rc.Severity != Off {
+			severity = rc.Severity
+		}
+	}
 	type key struct {
 		src  *Source
 		span Span
@@ -474,12 +487,15 @@ func applyIgnores(passes []*Pass) {
 		pass.findings = kept
 	}
 	for i, pass := range passes {
+		if severity == Off {
+			break
+		}
 		for _, ig := range pass.Post.Ignores {
 			k := key{pass.Post.Source, ig.Span, ig.Rule}
 			if owner[k] != i {
 				continue
 			}
-			f := Finding{Rule: "xlint-ignore", Code: "xlint-ignore", Category: "xlint", Severity: Warning, Span: ig.Span}
+			f := Finding{Rule: ignoreRule, Code: ignoreRule, Category: "xlint", Severity: severity, Span: ig.Span}
 			switch {
 			case ig.Reason == "":
 				f.Message = fmt.Sprintf("xlint-ignore of %s has no reason", ig.Rule)
