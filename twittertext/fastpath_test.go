@@ -223,12 +223,15 @@ func parseByItems(text string, c *Config) Result {
 	res.WeightedLength = weighted / scale
 	res.Valid = valid && weighted > 0 && weighted <= limit
 	res.ValidEnd = m.start(validEnd)
-	if m.chunks != nil {
-		for k := range res.URLs {
-			u := &res.URLs[k]
+	for k := range res.URLs {
+		u := &res.URLs[k]
+		if m.chunks != nil {
 			u.Start, u.End = m.start(u.Start), m.end(u.End)
-			u.Text = text[u.Start:u.End]
 		}
+		// Parse's URL text is the span as written, also where twitter-text
+		// rebuilds it from the ASCII part of the domain ("0.AC\".AC/"
+		// gives "0.AC/").
+		u.Text = text[u.Start:u.End]
 	}
 	return res
 }
