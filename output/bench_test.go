@@ -43,3 +43,14 @@ func BenchmarkJSON(b *testing.B)   { benchmarkFormat(b, "json") }
 func BenchmarkText(b *testing.B)   { benchmarkFormat(b, "text") }
 func BenchmarkSARIF(b *testing.B)  { benchmarkFormat(b, "sarif") }
 func BenchmarkGitHub(b *testing.B) { benchmarkFormat(b, "github") }
+
+// BenchmarkAppendJSONString quotes a usage-cap message, the string a
+// report of a large run writes most.
+func BenchmarkAppendJSONString(b *testing.B) {
+	s := "the account already made 17 posts in the 24 h before this one; the free tier allows 17 per user per 24 h; a place frees up at 2026-11-27T17:47:02Z"
+	var buf []byte
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		buf = appendJSONString(buf[:0], s)
+	}
+}

@@ -51,6 +51,22 @@ func appendFloat(b []byte, f float64) []byte {
 	return append(b, out...)
 }
 
+// plain8 reports whether the eight bytes of s from i are ASCII that JSON
+// writes as it is: none below 0x20, at or above 0x80, '"' or '\\'. Most
+// of a report's text is such (messages, links), and eight bytes are
+// judged at once.
+func plain8(s string, i int) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	q, bs := x^(ones*'"'), x^(ones*'\\')
+	// A byte below n sets its high bit in x-n*ones and not in x (the
+	// classic has-less test, exact as a yes or no for n up to 128); a
+	// byte equal to c is a zero byte of x^c*ones.
+	special := x | (x-ones*0x20)&^x | (q-ones)&^q | (bs-ones)&^bs
+	return special&highs == 0
+}
+
 // appendJSONString quotes s as encoding/json does with HTML escaping off:
 // quotes, backslashes and control characters escaped, invalid UTF-8 as
 // U+FFFD, and U+2028 and U+2029 escaped for JavaScript.
@@ -59,6 +75,12 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i+8 <= len(s) && plain8(s, i) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
 				i++

@@ -509,6 +509,32 @@ func TestPostWithoutFile(t *testing.T) {
 
 // FuzzAppendJSONString holds the hand-written string quoting to
 // encoding/json's.
+// TestAppendJSONStringWords puts each byte that is not plain, and some
+// that are, at every place of ASCII text, so that appendJSONString's
+// eight-bytes-at-once path meets each in every lane of a word.
+func TestAppendJSONStringWords(t *testing.T) {
+	base := "abcdefghijklmnopqrstuvwxyz012345"
+	var bytes []string
+	for c := 0; c < 0x20; c++ {
+		bytes = append(bytes, string(rune(c)))
+	}
+	bytes = append(bytes, `"`, `\`, "\x7f", " ", "!", "#", "[", "]", "\xff", "\xc3\xa9", "\u2028", "\u2029")
+	for _, c := range bytes {
+		for i := 0; i <= len(base); i++ {
+			s := base[:i] + c + base[i:]
+			var want strings.Builder
+			enc := json.NewEncoder(&want)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(s); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(appendJSONString(nil, s)) + "\n"; got != want.String() {
+				t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want.String())
+			}
+		}
+	}
+}
+
 func FuzzAppendJSONString(f *testing.F) {
 	for _, s := range []string{"", "plain", "\"\\", "\x00\x1f\x7f\b\f\n\r\t", "\xff\xc3", "\u2028\u2029", "<&>", "日本 👩‍👩‍👧"} {
 		f.Add(s)
