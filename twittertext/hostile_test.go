@@ -91,6 +91,11 @@ var hostileInputs = map[string]func(n int) string{
 	},
 	"labels 63":     func(n int) string { return strings.Repeat(strings.Repeat("a", 63)+".", n/64) + "com" },
 	"invalid utf-8": func(n int) string { return strings.Repeat("\xff.\xe2\x82", n/4) },
+	// Long stretches that quickSpan hands to x/text, each ended by a
+	// byte of invalid UTF-8, which x/text reads past.
+	"stretches, invalid": func(n int) string { return strings.Repeat(strings.Repeat("\U00020000", 64)+"\xf7", n/257) },
+	"private, invalid":   func(n int) string { return strings.Repeat(strings.Repeat("\U000F0000", 70)+"\x80", n/281) },
+	"marks, invalid":     func(n int) string { return strings.Repeat("\xf7\u0301", n/3) },
 }
 
 func TestHostileInputsLinear(t *testing.T) {

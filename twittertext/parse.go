@@ -82,12 +82,21 @@ func isNFCStable(r rune) bool {
 // other code points before handing the rest to norm, keeping it linear.
 const maxStretch = 256
 
+// spanCache is what quickSpan remembers across calls on suffixes of one
+// text, as len(text) minus a position, which survives re-slicing; -1 is
+// unknown.
+type spanCache struct {
+	stretchEnd int // where the current stretch of other code points ends
+	invalid    int // the next byte of invalid UTF-8 (len(text) for none)
+}
+
+func newSpanCache() spanCache { return spanCache{-1, -1} }
+
 // quickSpan returns n such that text[:n] is in NFC, as
 // norm.NFC.QuickSpanString, checking stable code points itself and asking
-// norm only about the stretches between them. stretchEnd caches, across
-// calls on suffixes of one text, where the current stretch of other code
-// points ends: len(text) minus it is kept, so it survives re-slicing.
-func quickSpan(text string, stretchEnd *int) int {
+// norm only about the stretches between them. A byte of invalid UTF-8
+// stands for itself and composes with nothing.
+func quickSpan(text string, sc *spanCache) int {
 	p := 0
 	for p < len(text) {
 		c := text[p]
@@ -136,8 +145,8 @@ func quickSpan(text string, stretchEnd *int) int {
 				from = p - prev
 			}
 		}
-		q := len(text) - *stretchEnd
-		if *stretchEnd < 0 || q <= p {
+		q := len(text) - sc.stretchEnd
+		if sc.stretchEnd < 0 || q <= p {
 			q = p + size
 			for q < len(text) && q-p < maxStretch {
 				c := text[q]
@@ -154,14 +163,21 @@ func quickSpan(text string, stretchEnd *int) int {
 				// A long stretch (a run of combining marks, say): norm's
 				// own quick check, which stops at the first doubtful
 				// segment.
-				*stretchEnd = -1
-				n := norm.NFC.QuickSpanString(text[from:])
-				if i := firstInvalid(text[from : from+n]); i >= 0 {
-					n = i // x/text judges invalid UTF-8 otherwise
+				sc.stretchEnd = -1
+				// x/text takes a byte of invalid UTF-8 for a starter (or,
+				// at the end, for part of a cut-off character) and reads
+				// on: ask it only up to the next one, found once.
+				inv := len(text) - sc.invalid
+				if sc.invalid < 0 || inv < from {
+					inv = len(text)
+					if i := firstInvalid(text[from:]); i >= 0 {
+						inv = from + i
+					}
+					sc.invalid = len(text) - inv
 				}
-				return from + n
+				return from + norm.NFC.QuickSpanString(text[from:inv])
 			}
-			*stretchEnd = len(text) - q
+			sc.stretchEnd = len(text) - q
 		}
 		if n := norm.NFC.QuickSpanString(text[from:q]); n < q-from {
 			return from + n
@@ -202,8 +218,8 @@ func firstInvalid(s string) int {
 // text from text). The caller puts back the buffer, when normalize
 // returns one, once done with the NFC text, or leaves it to the collector.
 func normalize(text string, buf []chunk) (string, offsetMap, *[]byte) {
-	stretchEnd := -1
-	k := quickSpan(text, &stretchEnd)
+	sc := newSpanCache()
+	k := quickSpan(text, &sc)
 	if k == len(text) {
 		return text, offsetMap{}, nil
 	}
@@ -229,7 +245,7 @@ func normalize(text string, buf []chunk) (string, offsetMap, *[]byte) {
 			chunks = append(chunks, chunk{len(out), pos, true})
 			out = append(out, text[pos])
 			pos++
-			k = quickSpan(text[pos:], &stretchEnd)
+			k = quickSpan(text[pos:], &sc)
 			continue
 		}
 		end := segmentEnd(text, pos)
@@ -243,7 +259,7 @@ func normalize(text string, buf []chunk) (string, offsetMap, *[]byte) {
 		changed = changed || !same
 		chunks = append(chunks, chunk{n, pos, same})
 		pos = end
-		k = quickSpan(text[pos:], &stretchEnd)
+		k = quickSpan(text[pos:], &sc)
 	}
 	chunks = append(chunks, chunk{len(out), len(text), false})
 	*bp = out

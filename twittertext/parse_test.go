@@ -94,7 +94,7 @@ func TestParseMapsOffsetsToOriginal(t *testing.T) {
 // here where ExtractURLs rebuilds it from the ASCII part of the domain.
 func TestParseNormalDoubtedText(t *testing.T) {
 	text := "क़ fox.blog.пример.dev:80/ x"
-	if end := -1; quickSpan(text, &end) == len(text) {
+	if sc := newSpanCache(); quickSpan(text, &sc) == len(text) {
 		t.Fatalf("quickSpan(%q) does not doubt it", text)
 	}
 	nt, m, _ := normalize(text, nil)
@@ -184,8 +184,7 @@ func TestNFCStable(t *testing.T) {
 		for _, prefix := range []string{"", "日本", "abc", "é"} {
 			text := prefix + s
 			// quickSpan may doubt a normal text, never pass an abnormal one.
-			end := -1
-			if quickSpan(text, &end) == len(text) && !norm.NFC.IsNormalString(text) {
+			if sc := newSpanCache(); quickSpan(text, &sc) == len(text) && !norm.NFC.IsNormalString(text) {
 				t.Errorf("quickSpan(%q) passes a text that is not NFC", text)
 			}
 			if got, _, _ := normalize(text, nil); got != norm.NFC.String(text) {
