@@ -119,7 +119,7 @@ func (e *Engine) SetHistory(ix *history.Index) {
 func (e *Engine) checkRuleConfig(rules []*Rule) error {
 	// In order, so that of several unknown ids the same one is named.
 	for _, id := range slices.Sorted(maps.Keys(e.config.Rules)) {
-		if id != ignoreRule && !slices.ContainsFunc(rules, func(r *Rule) bool { return r.ID == id }) {
+		if id != IgnoreRule && !slices.ContainsFunc(rules, func(r *Rule) bool { return r.ID == id }) {
 			return &ConfigError{e.config.File, e.config.errorAt([]string{"rules", id}, "rules: unknown rule %q", id)}
 		}
 	}
@@ -440,9 +440,10 @@ func (c *probeCache) get(m Media, path string) MediaFact {
 	return MediaFact{Media: m, Resolved: path, Info: e.info, Err: e.err, Missing: e.missing}
 }
 
-// ignoreRule is the id of the findings about xlint-ignore directives
-// themselves, which rules: in the config may set like a rule's.
-const ignoreRule = "xlint-ignore"
+// IgnoreRule is the rule id of the findings about xlint-ignore directives
+// themselves (no reason, or matching nothing): warnings, unless rules: in
+// the config sets them like a rule's.
+const IgnoreRule = "xlint-ignore"
 
 // applyIgnores drops the findings a draft's xlint-ignore directives name,
 // and reports directives without a reason or that hide nothing, as
@@ -451,7 +452,7 @@ const ignoreRule = "xlint-ignore"
 // on the first post that carries it.
 func (e *Engine) applyIgnores(passes []*Pass) {
 	severity := Warning
-	if rc, ok := e.config.Rules[ignoreRule]; ok {
+	if rc, ok := e.config.Rules[IgnoreRule]; ok {
 		if rc.Disabled {
 			severity = Off
 		} else if rc.Severity != Off {
@@ -495,7 +496,7 @@ func (e *Engine) applyIgnores(passes []*Pass) {
 			if owner[k] != i {
 				continue
 			}
-			f := Finding{Rule: ignoreRule, Code: ignoreRule, Category: "xlint", Severity: severity, Span: ig.Span}
+			f := Finding{Rule: IgnoreRule, Code: IgnoreRule, Category: "xlint", Severity: severity, Span: ig.Span}
 			switch {
 			case ig.Reason == "":
 				f.Message = fmt.Sprintf("xlint-ignore of %s has no reason", ig.Rule)

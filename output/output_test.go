@@ -665,6 +665,44 @@ func TestGitHubLines(t *testing.T) {
 
 // TestSARIFRuleNames: a rule's name is its id in PascalCase, left out
 // when that differs from the id only in case.
+// TestSARIFIgnoreRuleDefault: an xlint-ignore finding the config made an
+// error is an error result of a rule whose default is still warning, as
+// the other rules show their defaults, not the config's severity.
+func TestSARIFIgnoreRuleDefault(t *testing.T) {
+	rs := []lint.Result{{
+		Post: &lint.Post{File: "/repo/a.md", Text: "hi"},
+		Findings: []lint.Finding{{Rule: lint.IgnoreRule, Code: lint.IgnoreRule, Category: "xlint", Severity: lint.Error,
+			Message: "xlint-ignore of url-blocked matches no finding"}},
+	}}
+	var buf bytes.Buffer
+	if err := SARIF(&buf, rs, Options{Root: "/repo"}); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID                   string
+						DefaultConfiguration struct{ Level string }
+					}
+				}
+			}
+			Results []struct{ RuleID, Level string }
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if len(run.Tool.Driver.Rules) != 1 || run.Tool.Driver.Rules[0].ID != lint.IgnoreRule || run.Tool.Driver.Rules[0].DefaultConfiguration.Level != "warning" {
+		t.Errorf("rules %+v, want xlint-ignore with default level warning", run.Tool.Driver.Rules)
+	}
+	if len(run.Results) != 1 || run.Results[0].Level != "error" {
+		t.Errorf("results %+v, want one error", run.Results)
+	}
+}
+
 func TestSARIFRuleNames(t *testing.T) {
 	for id, want := range map[string]string{"video-duration": "VideoDuration", "duplicate": "", "unauthorized": "", "xlint-ignore": "XlintIgnore"} {
 		if got := ruleName(id); got != want {

@@ -307,13 +307,19 @@ func sarifRuleOfFinding(f *lint.Finding) sarifRule {
 		codes = []string{f.Code}
 	}
 	text, md := ruleHelp(doc, codes)
+	// The default, as for the rules of Options.Rules, not the severity
+	// the config gave this finding.
+	severity := f.Severity
+	if f.Rule == lint.IgnoreRule {
+		severity = lint.Warning
+	}
 	return sarifRule{
 		ID:                   f.Rule,
 		Name:                 ruleName(f.Rule),
 		ShortDescription:     sarifText{doc.Title},
 		FullDescription:      sarifText{cmpOr(doc.Text, doc.Title)},
 		Help:                 sarifHelp{Text: text, Markdown: md},
-		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(f.Severity)},
+		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(severity)},
 		Properties:           sarifRuleProps{Codes: codes},
 	}
 }
