@@ -428,13 +428,33 @@ func (c *Config) checkPlanTier(path []string, plan, tier string) error {
 	if prefix != "" {
 		prefix += "."
 	}
-	if plan != "" && !slices.Contains(Plans, plan) {
-		return c.errorAt(append(slices.Clip(path), "plan"), "%splan %q is not one of %s", prefix, plan, strings.Join(Plans, ", "))
-	}
-	if tier != "" && !slices.Contains(Tiers, tier) {
-		return c.errorAt(append(slices.Clip(path), "tier"), "%stier %q is not one of %s", prefix, tier, strings.Join(Tiers, ", "))
+	for _, v := range planTier(plan, tier) {
+		if msg := v.unknown(); msg != "" {
+			return c.errorAt(append(slices.Clip(path), v.key), "%s%s", prefix, msg)
+		}
 	}
 	return nil
+}
+
+// namedValue is a plan or a tier as set somewhere, with the names xlint
+// knows for it.
+type namedValue struct {
+	key, value string
+	known      []string
+}
+
+func planTier(plan, tier string) [2]namedValue {
+	return [2]namedValue{{"plan", plan, Plans}, {"tier", tier, Tiers}}
+}
+
+// unknown says what is wrong with a value set to a name xlint does not
+// know ("plan \"gold\" is not one of free, premium, premium-plus"), or is
+// "" for a known or unset one.
+func (v namedValue) unknown() string {
+	if v.value == "" || slices.Contains(v.known, v.value) {
+		return ""
+	}
+	return fmt.Sprintf("%s %q is not one of %s", v.key, v.value, strings.Join(v.known, ", "))
 }
 
 // LoadConfig reads the config file at path.

@@ -197,11 +197,10 @@ func (e *Engine) Check(posts []*Post) []Result {
 		}
 		// Drafts and configs are checked for these as they are read; a
 		// post built in Go is checked here.
-		if p.Plan != "" && !slices.Contains(Plans, p.Plan) {
-			results[i].Err = errors.Join(results[i].Err, fmt.Errorf("%splan %q is not one of %s: checked as %s", filePrefix(p), p.Plan, strings.Join(Plans, ", "), Plans[0]))
-		}
-		if p.Tier != "" && !slices.Contains(Tiers, p.Tier) {
-			results[i].Err = errors.Join(results[i].Err, fmt.Errorf("%stier %q is not one of %s: checked as %s", filePrefix(p), p.Tier, strings.Join(Tiers, ", "), Tiers[0]))
+		for _, v := range planTier(p.Plan, p.Tier) {
+			if msg := v.unknown(); msg != "" {
+				results[i].Err = errors.Join(results[i].Err, fmt.Errorf("%s%s: checked as %s", filePrefix(p), msg, v.known[0]))
+			}
 		}
 		passes[i] = &passMem[i]
 		e.initPass(passes[i], &factsMem[i], p)
