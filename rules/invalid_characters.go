@@ -18,16 +18,15 @@ var InvalidCharacters = &lint.Rule{
 	},
 	Run: func(pass *lint.Pass) error {
 		text := pass.Post.Text
-		if !hasInvalid(text) {
-			return nil
-		}
-		for i, r := range text {
-			if name, bad := invalidNames[r]; bad {
-				pass.Reportf("invalid characters", pass.Post.TextSpan(i, i+len(string(r))), "",
-					"the text holds U+%04X (%s), which X refuses", r, name)
+		for off := 0; ; off += 3 { // each of the three is three bytes long
+			i, r := nextInvalid(text[off:])
+			if i < 0 {
+				return nil
 			}
+			off += i
+			pass.Reportf("invalid characters", pass.Post.TextSpan(off, off+3), "",
+				"the text holds U+%04X (%s), which X refuses", r, invalidNames[r])
 		}
-		return nil
 	},
 }
 
@@ -37,19 +36,25 @@ var invalidNames = map[rune]string{
 	0xFFFF: "a noncharacter",
 }
 
-// hasInvalid reports whether s holds U+FFFE, U+FEFF or U+FFFF. All three
-// are encoded as 0xEF and two more bytes, so it looks at the 0xEF bytes
-// only; strings.ContainsAny would decode every character of every post.
-func hasInvalid(s string) bool {
-	for {
-		i := strings.IndexByte(s, 0xEF)
+// nextInvalid returns the offset in s of the first U+FFFE, U+FEFF or
+// U+FFFF, and which it is; -1 when there is none. All three are encoded as
+// 0xEF and two more bytes, so it looks at the 0xEF bytes only, which
+// begin a character wherever they are; decoding every character of every
+// post would cost more.
+func nextInvalid(s string) (int, rune) {
+	for off := 0; ; off++ {
+		i := strings.IndexByte(s[off:], 0xEF)
 		if i < 0 {
-			return false
+			return -1, 0
 		}
-		s = s[i:]
-		if strings.HasPrefix(s, "\uFEFF") || strings.HasPrefix(s, "\uFFFE") || strings.HasPrefix(s, "\uFFFF") {
-			return true
+		off += i
+		switch s[off+1 : min(off+3, len(s))] {
+		case "\xbb\xbf":
+			return off, 0xFEFF
+		case "\xbf\xbe":
+			return off, 0xFFFE
+		case "\xbf\xbf":
+			return off, 0xFFFF
 		}
-		s = s[1:]
 	}
 }
