@@ -30,6 +30,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/xlint/xlint/internal/utf8x"
 	"github.com/xlint/xlint/lint"
 )
 
@@ -190,7 +191,7 @@ func lineOf(data []byte, off int) int {
 func checkBytes(name string, data []byte, start, end, line int) *Error {
 	b := data[start:end]
 	nul := bytes.IndexByte(b, 0)
-	if nul < 0 && utf8.Valid(b) {
+	if nul < 0 && utf8x.Valid(b) {
 		return nil
 	}
 	for i := 0; i < len(b); {

@@ -9,6 +9,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/xlint/xlint/internal/utf8x"
 	"github.com/xlint/xlint/lint"
 )
 
@@ -72,7 +73,7 @@ func parseJSONL(name string, data []byte, src *lint.Source) ([]*lint.Post, error
 		}
 		i := index
 		index++
-		if len(errs) >= maxErrors && (!utf8.Valid(l) || bytes.IndexByte(l, 0) >= 0 || !validJSON(l)) {
+		if len(errs) >= maxErrors && (!utf8x.Valid(l) || bytes.IndexByte(l, 0) >= 0 || !validJSON(l)) {
 			// Counted, not reported: a flood of bad lines costs no
 			// messages.
 			report(line, nil)

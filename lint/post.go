@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xlint/xlint/history"
+	"github.com/xlint/xlint/internal/utf8x"
 )
 
 // Post is one draft post, as X would receive it.
@@ -268,23 +269,7 @@ func (s *Source) positionFrom(hint Position, off int) Position {
 		(hint.Offset == len(s.Data) || utf8.RuneStart(s.Data[hint.Offset])) {
 		start, col = hint.Offset, hint.Column
 	}
-	return Position{Offset: off, Line: line + 1, Column: col + runeCount(s.Data[start:off])}
-}
-
-// runeCount is utf8.RuneCount, which counts the non-ASCII rest of its
-// argument through a string conversion that, inlined here, copies it
-// (tens of megabytes over a large run).
-func runeCount(b []byte) int {
-	n := 0
-	for i := 0; i < len(b); n++ {
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		_, size := utf8.DecodeRune(b[i:])
-		i += size
-	}
-	return n
+	return Position{Offset: off, Line: line + 1, Column: col + utf8x.RuneCount(s.Data[start:off])}
 }
 
 // ParseTime parses a post's time, as drafts and --now give it: RFC 3339,
