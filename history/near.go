@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"math/bits"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -223,12 +224,13 @@ func minHashesGeneric(mins *[numHashes]uint64, shs []uint64) {
 	}
 }
 
-// hasWideDigit reports whether word, valid UTF-8, holds a decimal digit
-// outside ASCII.
+// hasWideDigit reports whether word holds a decimal digit outside ASCII.
+// It decodes only the characters whose first byte may begin one.
 func hasWideDigit[T string | []byte](word T) bool {
-	for i := 0; i < len(word); {
-		if word[i] < utf8.RuneSelf {
-			i++
+	for i := 0; i < len(word); i++ {
+		if !digitLeads[word[i]] {
+			// ASCII, a continuation byte, or the first byte of a
+			// character that is no digit.
 			continue
 		}
 		var r rune
@@ -244,10 +246,30 @@ func hasWideDigit[T string | []byte](word T) bool {
 		if r != utf8.RuneError && blockOf(r).info[r&63]&runeDigit != 0 {
 			return true
 		}
-		i += n
+		i += n - 1
 	}
 	return false
 }
+
+// digitLeads marks the bytes that begin the UTF-8 of a decimal digit
+// (unicode.IsDigit, as runeDigit) outside ASCII: 8 of the 256, which
+// neither CJK nor most Latin, Greek or Cyrillic letters begin with.
+var digitLeads = func() (t [256]bool) {
+	mark := func(lo, hi, stride rune) {
+		for r := lo; r <= hi; r += stride {
+			if r >= utf8.RuneSelf {
+				t[utf8.AppendRune(nil, r)[0]] = true
+			}
+		}
+	}
+	for _, r := range unicode.Digit.R16 {
+		mark(rune(r.Lo), rune(r.Hi), rune(r.Stride))
+	}
+	for _, r := range unicode.Digit.R32 {
+		mark(rune(r.Lo), rune(r.Hi), rune(r.Stride))
+	}
+	return t
+}()
 
 // fnvAdd continues the FNV-1a 64 hash h over s.
 func fnvAdd[T string | []byte](h uint64, s T) uint64 {

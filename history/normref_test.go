@@ -577,3 +577,45 @@ func TestNormalizeSameLongSegments(t *testing.T) {
 		}
 	}
 }
+
+// refHasWideDigit is hasWideDigit, decoding every character.
+func refHasWideDigit(word string) bool {
+	for _, r := range word {
+		if r >= utf8.RuneSelf && r != utf8.RuneError && unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestHasWideDigit tries every character outside ASCII, alone and after
+// others, against unicode.IsDigit.
+func TestHasWideDigit(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r)
+		for _, w := range []string{s, "a" + s, "日本" + s + "x", "\xe4" + s} {
+			if got, want := hasWideDigit(w), refHasWideDigit(w); got != want {
+				t.Fatalf("hasWideDigit(%+q) = %v, want %v", w, got, want)
+			}
+			if got := hasWideDigit([]byte(w)); got != refHasWideDigit(w) {
+				t.Fatalf("hasWideDigit([]byte(%+q)) = %v", w, got)
+			}
+		}
+	}
+}
+
+// FuzzHasWideDigit checks hasWideDigit against decoding every character,
+// on any bytes.
+func FuzzHasWideDigit(f *testing.F) {
+	for _, s := range []string{"", "abc", "١٢", "x٣y", "日本", "\xe4\xd9\xa0", "\xd9", "४", "𝟎"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasWideDigit(s), refHasWideDigit(s); got != want {
+			t.Errorf("hasWideDigit(%+q) = %v, want %v", s, got, want)
+		}
+	})
+}
