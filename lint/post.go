@@ -179,7 +179,8 @@ func (p *Post) positions(findings []Finding, urls []URL) {
 		off int
 		at  *Position
 	}
-	asks := make([]ask, 0, 2*len(findings)+len(urls))
+	var buf [16]ask // enough for most posts, without allocating
+	asks := buf[:0]
 	for i := range findings {
 		f := &findings[i]
 		asks = append(asks, ask{f.Span.Start, &f.Start}, ask{f.Span.End, &f.End})
@@ -259,7 +260,12 @@ func (s *Source) positionFrom(hint Position, off int) Position {
 			s.lines = append(s.lines, i)
 		}
 	})
-	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	var line int // the index of off's line in s.lines
+	if l := hint.Line - 1; l >= 0 && l < len(s.lines) && s.lines[l] <= off && (l+1 == len(s.lines) || off < s.lines[l+1]) {
+		line = l // on the hint's line, as positions asked in order mostly are
+	} else {
+		line = sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	}
 	start, col := s.lines[line], 1
 	if line == 0 && len(s.Data) >= 3 && string(s.Data[:3]) == "\uFEFF" && off >= 3 {
 		start = 3
