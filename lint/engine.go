@@ -215,7 +215,10 @@ func (e *Engine) Check(posts []*Post) []Result {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return posts[a].At.Compare(posts[b].At) })
+	byAt := func(a, b int) int { return posts[a].At.Compare(posts[b].At) }
+	if !slices.IsSortedFunc(order, byAt) { // a run's posts are often of one time
+		slices.SortStableFunc(order, byAt)
+	}
 
 	// Facts and the rules that look at one post alone run in parallel,
 	// taking posts in that order; the time-ordered rules follow right
