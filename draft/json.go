@@ -292,6 +292,9 @@ func skipValue(b []byte, i int) int {
 	switch b[i] {
 	case '"':
 		for j := i + 1; j < len(b); j++ {
+			if j = skipPlain(b, j); j == len(b) {
+				break
+			}
 			switch b[j] {
 			case '\\':
 				j++

@@ -1,5 +1,10 @@
 package draft
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // maxDepth is how deeply arrays and objects may nest, as in encoding/json,
 // whose decoder refuses more.
 const maxDepth = 10000
@@ -119,6 +124,7 @@ func validKey(b []byte, i int) (int, bool) {
 // backslash, which begins one of JSON's escapes.
 func validString(b []byte, i int) (int, bool) {
 	for i++; i < len(b); i++ {
+		i = skipPlain(b, i)
 		for i < len(b) && plainByte[b[i]] {
 			i++
 		}
@@ -153,6 +159,28 @@ func validString(b []byte, i int) (int, bool) {
 		}
 	}
 	return i, false
+}
+
+// skipPlain returns the offset of the first byte at or after i that does
+// not stand for itself in a string ('"', '\\' or a control character),
+// taking eight bytes at a time; near the end of b it may stop short, at a
+// plain byte.
+func skipPlain(b []byte, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i+8 <= len(b) {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q, bs := x^(ones*'"'), x^(ones*'\\')
+		// A byte below n sets its high bit in x-n*ones and not in x (the
+		// classic has-less test); a byte equal to c is a zero byte of
+		// x^c*ones. A borrow only carries to higher bytes, so the lowest
+		// byte flagged is a true one.
+		special := ((x-ones*0x20)&^x | (q-ones)&^q | (bs-ones)&^bs) & highs
+		if special != 0 {
+			return i + bits.TrailingZeros64(special)/8
+		}
+		i += 8
+	}
+	return i
 }
 
 // plainByte holds the bytes that stand for themselves in a string.

@@ -22,6 +22,37 @@ var validSeeds = []string{
 	strings.Repeat(`{"a":`, 10000) + "1" + strings.Repeat("}", 10000),
 	strings.Repeat(`{"a":`, 10001) + "1" + strings.Repeat("}", 10001),
 	strings.Repeat("[", 10001),
+	// Longer than a word, for skipPlain.
+	`"abcdefghij\"klmnop"`, "\"abcdefghi\x01jk\"", `"aaaaaaaaaaaaaaaa\\"`, `"aaaaaaaaaaaaaaaa\"`,
+	`{"text":"héllo wörld, a long line\nwith \"quotes\" and \\ slashes","at":"2026-11-26T10:00:00Z"}`,
+	"\"日本語のテキスト\x7f\xff\"", `"0123456789abcdef\u00e9 01234567"`,
+}
+
+// TestSkipPlain puts each byte at each place of a run of plain bytes
+// (ASCII, and the bytes of "é") and checks that skipPlain stops at it
+// exactly when a string does not take it as it is.
+func TestSkipPlain(t *testing.T) {
+	for _, fill := range []string{"a", "\xc3\xa9"} {
+		for n := 0; n <= 24; n++ {
+			run := []byte(strings.Repeat(fill, 24)[:24])
+			for at := 0; at < n; at++ {
+				for c := range 256 {
+					b := append([]byte(nil), run[:n]...)
+					b[at] = byte(c)
+					got := skipPlain(b, 0)
+					want := 0
+					for want < len(b) && plainByte[b[want]] {
+						want++
+					}
+					// It may stop short only at a plain byte, within the
+					// last eight.
+					if got > want || got < want && (plainByte[b[got]] == false || len(b)-got >= 8) {
+						t.Fatalf("skipPlain(%q) = %d, want %d", b, got, want)
+					}
+				}
+			}
+		}
+	}
 }
 
 func TestValidJSON(t *testing.T) {
