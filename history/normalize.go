@@ -659,8 +659,9 @@ func idnaHost(raw string) string {
 }
 
 // idnaCache maps hosts as written to idnaHost's result, for the several
-// goroutines NewRecord runs on at once.
-var idnaCache = memo.Strings{Max: 4096}
+// goroutines NewRecord runs on at once; like hostlist's, with room to
+// spare.
+var idnaCache = memo.Strings{Max: 1 << 14}
 
 // allBytes reports whether every byte of s is in the class of urlBytes
 // that mask selects.

@@ -99,9 +99,10 @@ func Normalize(host string) (string, error) {
 }
 
 // idnaCache remembers the hosts the IDNA path normalised: a run meets the
-// same few internationalised hosts over and over, and each costs two
-// passes of IDNA mapping. It is cleared when full, so it stays small.
-var idnaCache = memo.Strings{Max: 4096}
+// same internationalised hosts over and over, and each costs a pass of
+// IDNA mapping. It has room for many more hosts than a run usually meets,
+// so that they seldom evict each other (a slot is 8 bytes).
+var idnaCache = memo.Strings{Max: 1 << 14}
 
 // idnaHost normalises h, the host part of host, through IDNA: the general
 // path, for hosts that plainHost does not take.

