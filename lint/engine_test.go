@@ -132,6 +132,19 @@ func TestBatchOrderByTime(t *testing.T) {
 	}
 }
 
+// TestSamePostTwice: one post given twice is checked twice, the second
+// time as a copy of the first.
+func TestSamePostTwice(t *testing.T) {
+	p := &lint.Post{Text: "Same words here", Account: "acme", File: "a.md"}
+	results := check(t, nil, p, p)
+	if got := codes(results[0]); len(got) != 0 {
+		t.Errorf("first: %v", got)
+	}
+	if got := codes(results[1]); len(got) != 1 || got[0] != "you have already posted this" {
+		t.Errorf("second: %v", got)
+	}
+}
+
 func TestIgnores(t *testing.T) {
 	p := &lint.Post{Text: "see https://bit.ly/x", Ignores: []lint.Ignore{
 		{Rule: "url-shortener", Reason: "our branded link"},
