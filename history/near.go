@@ -253,7 +253,9 @@ func hasWideDigit[T string | []byte](word T) bool {
 
 // digitLeads marks the bytes that begin the UTF-8 of a decimal digit
 // (unicode.IsDigit, as runeDigit) outside ASCII: 8 of the 256, which
-// neither CJK nor most Latin, Greek or Cyrillic letters begin with.
+// the common CJK ideographs (U+4E00 to U+9FFF), kana, and most Latin,
+// Greek and Cyrillic letters do not begin with; some Hangul (U+AC00 to
+// U+AFFF) and fullwidth forms do.
 var digitLeads = func() (t [256]bool) {
 	mark := func(lo, hi, stride rune) {
 		for r := lo; r <= hi; r += stride {

@@ -100,8 +100,10 @@ func Normalize(host string) (string, error) {
 
 // idnaCache remembers the hosts the IDNA path normalised: a run meets the
 // same internationalised hosts over and over, and each costs a pass of
-// IDNA mapping. It has room for many more hosts than a run usually meets,
-// so that they seldom evict each other (a slot is 8 bytes).
+// IDNA mapping. It has room for many more hosts than a run usually meets
+// (a slot is 8 bytes); hosts whose hashes share a slot still evict each
+// other: of the 31,800 lookups of the 50,000-post corpus, with its 7,300
+// hosts, 9,100 miss (11,700 with the map of 4,096 it replaced).
 var idnaCache = memo.Strings{Max: 1 << 14}
 
 // idnaHost normalises h, the host part of host, through IDNA: the general

@@ -25,7 +25,7 @@ var TextTooLong = &lint.Rule{
 		over := f.Text.WeightedLength - f.MaxLength
 		// Most posts of a long draft are over: the messages are built
 		// with appends on the stack, not fmt.Sprintf, which cost a
-		// check of the 50,000-post corpus 1%.
+		// check of the 50,000-post corpus 1.5% of its CPU.
 		var buf [128]byte
 		msg := append(buf[:0], "text is "...)
 		msg = strconv.AppendInt(msg, int64(f.Text.WeightedLength), 10)

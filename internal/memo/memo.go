@@ -14,8 +14,8 @@ import (
 // new entry replaces the one in its slot. It stays small without
 // tracking which entries are used, and a lookup is a hash, an atomic load
 // and a comparison, without a lock (a map behind a mutex cost 1.6 times
-// as much: go test -bench Strings). A run meets the same values over and over;
-// with room to spare, few of them evict each other. Strings is safe for
+// as much: go test -bench Strings). Keys whose hashes share a slot evict
+// each other, so Max should leave room to spare. Strings is safe for
 // concurrent use; its zero value with Max set is ready.
 type Strings struct {
 	Max int
@@ -31,7 +31,7 @@ type entry struct{ k, v string }
 func (c *Strings) slot(k string) *atomic.Pointer[entry] {
 	c.once.Do(func() {
 		n := 1 // a power of two: a slot is the hash's low bits
-		for n*2 <= c.Max {
+		for n*2 <= c.Max && n < 1<<30 {
 			n <<= 1
 		}
 		c.seed = maphash.MakeSeed()

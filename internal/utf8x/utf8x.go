@@ -3,12 +3,13 @@
 //
 // unicode/utf8 decodes each non-ASCII character with branches on its
 // length, which text mixing scripts mispredicts at every other character:
-// over a corpus of such posts it runs at about 570 MB/s. Here each byte is
-// one step of a finite automaton whose transitions for one byte, for all
-// nine states, are packed in one 64-bit word (a "shift DFA"): a step is a
-// table load, which does not wait for the state, and a shift. It runs at
-// several times the speed on such text, and as fast as unicode/utf8 on
-// ASCII.
+// over a corpus of such posts utf8.Valid runs at 615 MB/s and
+// utf8.RuneCount at 500 MB/s. Here each byte is one step of a finite
+// automaton whose transitions for one byte, for all nine states, are
+// packed in one 64-bit word (a "shift DFA"): a step is a table load,
+// which does not wait for the state, and a shift. On such text it runs at
+// about three times their speed; on ASCII, which both take 32 bytes at a
+// time, at three quarters of utf8.Valid's (go test -bench . ./internal/utf8x).
 package utf8x
 
 import (
