@@ -17,9 +17,11 @@ var TooManyMedia = &lint.Rule{
 	},
 	Run: func(pass *lint.Pass) error {
 		byKind := kinds(pass)
-		limits := map[media.Kind]int{media.Image: pass.Limits.MaxImages, media.Video: pass.Limits.MaxVideos, media.GIF: pass.Limits.MaxGIFs}
-		for _, k := range []media.Kind{media.Image, media.Video, media.GIF} {
-			ms, limit := byKind[k], limits[k]
+		for _, kl := range [...]struct {
+			k     media.Kind
+			limit int
+		}{{media.Image, pass.Limits.MaxImages}, {media.Video, pass.Limits.MaxVideos}, {media.GIF, pass.Limits.MaxGIFs}} {
+			k, ms, limit := kl.k, byKind[kl.k], kl.limit
 			if len(ms) > limit {
 				pass.Reportf("too many media", mediaSpan(pass, ms[limit]), "",
 					"the post attaches %d %s; X allows at most %d", len(ms), kindName(k, len(ms)), limit)
@@ -41,8 +43,12 @@ var TooManyMedia = &lint.Rule{
 	},
 }
 
-// kinds groups the post's readable media by kind, in order.
+// kinds groups the post's readable media by kind, in order; nil for a
+// post without media, as most are.
 func kinds(pass *lint.Pass) map[media.Kind][]lint.MediaFact {
+	if len(pass.Facts.Media) == 0 {
+		return nil
+	}
 	out := make(map[media.Kind][]lint.MediaFact)
 	for _, m := range pass.Facts.Media {
 		if probed(m) {
