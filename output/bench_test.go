@@ -54,3 +54,14 @@ func BenchmarkAppendJSONString(b *testing.B) {
 		buf = appendJSONString(buf[:0], s)
 	}
 }
+
+// BenchmarkAppendJSONStringNonASCII quotes a link of the mixed corpus,
+// which holds characters outside ASCII.
+func BenchmarkAppendJSONStringNonASCII(b *testing.B) {
+	s := "https://www.EXAMPLE.vermögensberatung/пример/a–b?q=x&y=2é日本語"
+	var buf []byte
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		buf = appendJSONString(buf[:0], s)
+	}
+}

@@ -2,9 +2,12 @@ package output
 
 import (
 	"encoding/json"
+	"math/bits"
 	"slices"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/xlint/xlint/internal/utf8x"
 )
 
 // The check report is the one document that grows with the run, so its
@@ -51,20 +54,35 @@ func appendFloat(b []byte, f float64) []byte {
 	return append(b, out...)
 }
 
-// plain8 reports whether the eight bytes of s from i are ASCII that JSON
-// writes as it is: none below 0x20, at or above 0x80, '"' or '\\'. Most
-// of a report's text is such (messages, links), and eight bytes are
-// judged at once.
-func plain8(s string, i int) bool {
+// nextSpecial returns the offset of the first byte at or after i that
+// appendJSONString must look at: below 0x20, '"', '\\', and either any
+// byte from 0x80 (when s[i:] may hold invalid UTF-8) or only 0xE2, which
+// begins U+2028 and U+2029 (when it is known valid). Most of a report's
+// text is plain, and eight bytes are judged at once; near the end of s it
+// may stop short, at a plain byte.
+func nextSpecial(s string, i int, valid bool) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-	q, bs := x^(ones*'"'), x^(ones*'\\')
-	// A byte below n sets its high bit in x-n*ones and not in x (the
-	// classic has-less test, exact as a yes or no for n up to 128); a
-	// byte equal to c is a zero byte of x^c*ones.
-	special := x | (x-ones*0x20)&^x | (q-ones)&^q | (bs-ones)&^bs
-	return special&highs == 0
+	for i+8 <= len(s) {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		q, bs := x^(ones*'"'), x^(ones*'\\')
+		// A byte below n sets its high bit in x-n*ones and not in x (the
+		// classic has-less test); a byte equal to c is a zero byte of
+		// x^c*ones. A borrow only carries to higher bytes, so the lowest
+		// byte flagged is a true one.
+		special := (x-ones*0x20)&^x | (q-ones)&^q | (bs-ones)&^bs
+		if valid {
+			e := x ^ (ones * 0xE2)
+			special |= (e - ones) &^ e
+		} else {
+			special |= x
+		}
+		if special &= highs; special != 0 {
+			return i + bits.TrailingZeros64(special)/8
+		}
+		i += 8
+	}
+	return i
 }
 
 // appendJSONString quotes s as encoding/json does with HTML escaping off:
@@ -74,11 +92,12 @@ func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
+	// At the first byte outside ASCII, the rest of s is checked once:
+	// valid UTF-8, as nearly all of a report is, then needs looking at
+	// only where U+2028 or U+2029 may begin.
+	checked, valid := false, false
 	for i := 0; i < len(s); {
-		for i+8 <= len(s) && plain8(s, i) {
-			i += 8
-		}
-		if i == len(s) {
+		if i = nextSpecial(s, i, valid); i == len(s) {
 			break
 		}
 		if c := s[i]; c < utf8.RuneSelf {
@@ -105,6 +124,12 @@ func appendJSONString(b []byte, s string) []byte {
 			}
 			i++
 			start = i
+			continue
+		} else if !checked {
+			checked, valid = true, utf8x.ValidString(s[i:])
+		}
+		if valid && s[i] != 0xE2 {
+			i++ // part of a character that is neither U+2028 nor U+2029
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

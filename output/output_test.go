@@ -507,18 +507,24 @@ func TestPostWithoutFile(t *testing.T) {
 	}
 }
 
-// FuzzAppendJSONString holds the hand-written string quoting to
-// encoding/json's.
 // TestAppendJSONStringWords puts each byte that is not plain, and some
-// that are, at every place of ASCII text, so that appendJSONString's
-// eight-bytes-at-once path meets each in every lane of a word.
+// that are, at every place of ASCII text and of text that is not ASCII
+// (which appendJSONString checks for valid UTF-8 once, then scans for
+// U+2028 and U+2029 alone), so that its eight-bytes-at-once path meets
+// each in every lane of a word.
 func TestAppendJSONStringWords(t *testing.T) {
-	base := "abcdefghijklmnopqrstuvwxyz012345"
 	var bytes []string
 	for c := 0; c < 0x20; c++ {
 		bytes = append(bytes, string(rune(c)))
 	}
-	bytes = append(bytes, `"`, `\`, "\x7f", " ", "!", "#", "[", "]", "\xff", "\xc3\xa9", "\u2028", "\u2029")
+	bytes = append(bytes, `"`, `\`, "\x7f", " ", "!", "#", "[", "]", "\xff", "\xe2", "\xe2\x80", "\xc3\xa9",
+		"\u2028", "\u2029", "\u2027", "\u202a", "€", "\u2000", "\ufffd")
+	for _, base := range []string{"abcdefghijklmnopqrstuvwxyz012345", "é—abcdefgh日本語ijklmnop€xyz", "日本語のテキストです。"} {
+		testAppendJSONStringWords(t, base, bytes)
+	}
+}
+
+func testAppendJSONStringWords(t *testing.T, base string, bytes []string) {
 	for _, c := range bytes {
 		for i := 0; i <= len(base); i++ {
 			s := base[:i] + c + base[i:]
@@ -535,6 +541,8 @@ func TestAppendJSONStringWords(t *testing.T) {
 	}
 }
 
+// FuzzAppendJSONString holds the hand-written string quoting to
+// encoding/json's.
 func FuzzAppendJSONString(f *testing.F) {
 	for _, s := range []string{"", "plain", "\"\\", "\x00\x1f\x7f\b\f\n\r\t", "\xff\xc3", "\u2028\u2029", "<&>", "日本 👩‍👩‍👧"} {
 		f.Add(s)

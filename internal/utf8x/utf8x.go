@@ -15,6 +15,7 @@ package utf8x
 import (
 	"encoding/binary"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The automaton's states, as bit offsets into a transition word. Each
@@ -111,6 +112,11 @@ func Valid(b []byte) bool {
 		state = steps[b[i]] >> (state & 63)
 	}
 	return state&63 == accept
+}
+
+// ValidString is Valid for a string.
+func ValidString(s string) bool {
+	return Valid(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 // RuneCount returns the number of code points in b, as utf8.RuneCount
